@@ -1,0 +1,51 @@
+using Majster.Core.Accounts;
+using Majster.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Majster.Admin.Auth;
+
+/// <summary>Identity (cookie for the UI), roles and the policies the endpoints and pages use.</summary>
+internal static class AuthExtensions
+{
+    /// <summary>Admin pages, admin endpoints and the Hangfire dashboard.</summary>
+    public const string AdminPolicy = "Admin";
+
+    public static IServiceCollection AddMajsterAuth(this IServiceCollection services)
+    {
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+
+        services.AddIdentityCore<MajsterUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<MajsterRole>()
+            .AddEntityFrameworkStores<MajsterDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+
+        // Order matters: after the database is migrated (registered by AddMajsterCore), before Hangfire starts.
+        services.AddHostedService<AdminBootstrapper>();
+        return services;
+    }
+}

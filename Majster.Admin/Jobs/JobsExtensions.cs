@@ -1,0 +1,26 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace Majster.Admin.Jobs;
+
+/// <summary>Hangfire, stored in the app's own database (schema <c>hangfire</c>), with its server in-process.</summary>
+internal static class JobsExtensions
+{
+    public const string Schema = "hangfire";
+
+    public static IServiceCollection AddMajsterJobs(this IServiceCollection services)
+    {
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseConnectionFactory(new HangfireConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>())),
+                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true }));
+
+        // The recurring tick and housekeeping are the only jobs: two workers are plenty.
+        services.AddHangfireServer(server => server.WorkerCount = 2);
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using Majster.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Majster.Core.Data.Configurations;
+
+internal sealed class MajsterUserEntityTypeConfiguration : IEntityTypeConfiguration<MajsterUser>
+{
+    public void Configure(EntityTypeBuilder<MajsterUser> builder)
+    {
+        builder.Property(u => u.TimeZoneId).HasMaxLength(64).HasDefaultValue(MajsterUser.DefaultTimeZoneId);
+        builder.Property(u => u.Culture).HasMaxLength(8);
+    }
+}

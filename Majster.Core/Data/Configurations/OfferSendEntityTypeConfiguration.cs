@@ -1,0 +1,40 @@
+using Majster.Core.Accounts;
+using Majster.Core.Offers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Majster.Core.Data.Configurations;
+
+internal sealed class OfferSendEntityTypeConfiguration : IEntityTypeConfiguration<OfferSend>
+{
+    public void Configure(EntityTypeBuilder<OfferSend> builder)
+    {
+        builder.ToTable("offer_sends", table =>
+        {
+            table.HasCheckConstraint("ck_offer_sends_status", "status IN ('pending', 'scheduled', 'sent', 'failed')");
+            table.HasCheckConstraint("ck_offer_sends_retries", "retry_count >= 0 AND max_retries >= 0");
+        });
+        builder.Property(s => s.Id).HasDefaultValueSql("gen_random_uuid()");
+        builder.Property(s => s.Status).HasConversion(ValueConversions.Status).HasMaxLength(16)
+            .HasDefaultValue(OfferSendStatus.Pending).HasSentinel((OfferSendStatus)(-1));
+        builder.Property(s => s.RetryCount).HasDefaultValue(0);
+        builder.Property(s => s.MaxRetries).HasDefaultValue(3).HasSentinel(-1);
+        builder.Property(s => s.LockedBy).HasMaxLength(200);
+
+        builder.HasOne(s => s.Offer).WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MajsterUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Attempts).WithOne().HasForeignKey(a => a.OfferSendId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Events).WithOne().HasForeignKey(e => e.OfferSendId).OnDelete(DeleteBehavior.Cascade);
+
+        // The runbook's two indexes, under their names. The first serves the claim: only scheduled rows, by time.
+        builder.HasIndex(s => s.ScheduledFor).HasDatabaseName("idx_offer_sends_scheduled_for")
+            .HasFilter("status = 'scheduled'");
+        builder.HasIndex(s => s.RetryCount).HasDatabaseName("idx_offer_sends_retry")
+            .HasFilter("retry_count > 0");
+
+        // The grid: a user's sends, newest first, optionally by status.
+        builder.HasIndex(s => new { s.UserId, s.Status, s.CreatedAt }).HasDatabaseName("idx_offer_sends_user_status_created");
+        builder.HasIndex(s => new { s.Status, s.CreatedAt }).HasDatabaseName("idx_offer_sends_status_created");
+        builder.HasIndex(s => s.OfferId).HasDatabaseName("idx_offer_sends_offer_id");
+    }
+}

@@ -1,0 +1,33 @@
+using Majster.Core.Accounts;
+using Majster.Core.Offers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Majster.Core.Data;
+
+/// <summary>The one database: offers, their sends, attempts, audit events, users and API tokens.</summary>
+public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
+    : IdentityDbContext<MajsterUser, MajsterRole, Guid>(options)
+{
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferSend> OfferSends => Set<OfferSend>();
+    public DbSet<OfferSendAttempt> OfferSendAttempts => Set<OfferSendAttempt>();
+    public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's tables under plain snake_case names, like the rest (offer_sends.user_id → users).
+        builder.Entity<MajsterUser>().ToTable("users");
+        builder.Entity<MajsterRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(MajsterDbContext).Assembly);
+    }
+}

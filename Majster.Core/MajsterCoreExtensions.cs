@@ -1,0 +1,73 @@
+using Majster.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Majster.Core;
+
+/// <summary>Registers Majster's domain, data and processing services.</summary>
+public static class MajsterCoreExtensions
+{
+    public static IHostApplicationBuilder AddMajsterCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        // The one clock. Tests replace it with a FakeTimeProvider.
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+
+        var database = ResolveDatabase(builder);
+        services.AddSingleton(database);
+        services.AddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString);
+            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        services.AddDbContextFactory<MajsterDbContext>((sp, options) =>
+            ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+
+        // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
+        services.AddHostedService<DatabaseLifetime>();
+        return builder;
+    }
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, Npgsql).UseSnakeCaseNamingConvention();
+
+    private static void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsAssembly(typeof(MajsterDbContext).Assembly.GetName().Name);
+
+    /// <summary>
+    /// The configured connection string, or, when there is none, a private PostgreSQL cluster started now from
+    /// the machine's binaries so that the app runs on a fresh machine with no setup.
+    /// </summary>
+    private static MajsterDatabase ResolveDatabase(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString(MajsterDatabase.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new MajsterDatabase(configured, Embedded: null);
+        }
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Lives as long as the process: the cluster logs through it again when it stops.
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var logger = loggerFactory.CreateLogger(typeof(EmbeddedPostgres));
+        var settings = new EmbeddedPostgresSettings { DataDirectory = options.DataDirectory };
+
+        // The composition root is synchronous; this runs once, before the host is built.
+        var embedded = EmbeddedPostgres.StartAsync(settings, logger).GetAwaiter().GetResult();
+        embedded.EnsureDatabaseAsync(MajsterDatabase.EmbeddedDatabaseName).GetAwaiter().GetResult();
+        return new MajsterDatabase(embedded.ConnectionString(MajsterDatabase.EmbeddedDatabaseName), embedded);
+    }
+}
