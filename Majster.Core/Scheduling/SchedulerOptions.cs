@@ -70,11 +70,5 @@ public sealed class SchedulerOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Scheduler:MaxDelay ({MaxDelay}) must not be shorter than Scheduler:BaseDelay ({BaseDelay}).", [nameof(MaxDelay)]);
         }
-
-        if (TickBudget >= LockTtl + LockTtl)
-        {
-            yield return new ValidationResult(
-                $"Scheduler:TickBudget ({TickBudget}) must be well under twice Scheduler:LockTtl ({LockTtl}).", [nameof(TickBudget)]);
-        }
     }
 }
