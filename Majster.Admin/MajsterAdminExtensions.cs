@@ -1,8 +1,11 @@
 using Hangfire;
+using Majster.Admin.Api;
 using Majster.Admin.Auth;
 using Majster.Admin.Components;
 using Majster.Admin.Health;
 using Majster.Admin.Jobs;
+using Majster.Core.Scheduling;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Majster.Admin;
@@ -22,6 +25,10 @@ public static class MajsterAdminExtensions
         services.AddMajsterAuth();
         services.AddMajsterHealth();
         services.AddMajsterJobs();
+
+        // Shutdown waits as long as the scheduler may take to finish or abandon its batch.
+        services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>(
+            (host, scheduler) => host.ShutdownTimeout = scheduler.Value.ShutdownTimeout);
         return builder;
     }
 
@@ -41,6 +48,7 @@ public static class MajsterAdminExtensions
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
+        app.MapSchedulerWorkerApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

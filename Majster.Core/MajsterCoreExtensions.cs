@@ -1,4 +1,5 @@
 using Majster.Core.Data;
+using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ public static class MajsterCoreExtensions
         });
         services.AddDbContextFactory<MajsterDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddMajsterScheduling();
 
         // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
         services.AddHostedService<DatabaseLifetime>();

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Majster.Admin.Jobs;
 
-/// <summary>Hangfire, stored in the app's own database (schema <c>hangfire</c>), with its server in-process.</summary>
+/// <summary>Hangfire, stored in the app's own database (schema <c>hangfire</c>), with its server in-process, and the waker.</summary>
 internal static class JobsExtensions
 {
     public const string Schema = "hangfire";
@@ -21,6 +21,9 @@ internal static class JobsExtensions
 
         // The recurring tick and housekeeping are the only jobs: two workers are plenty.
         services.AddHangfireServer(server => server.WorkerCount = 2);
+        services.AddTransient<ProcessScheduledOffersJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
+        services.AddHostedService<DueSendWaker>();
         return services;
     }
 }

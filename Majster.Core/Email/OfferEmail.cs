@@ -1,0 +1,40 @@
+namespace Majster.Core.Email;
+
+/// <summary>Everything one offer e-mail shows: who it goes to, the offer, and the staff member's words.</summary>
+public sealed record OfferEmail(
+    Guid OfferSendId,
+    string ClientEmail,
+    string? ClientName,
+    string Subject,
+    string? Message,
+    string? PdfUrl,
+    string OfferTitle,
+    decimal TotalAmount,
+    string Currency,
+    string Language)
+{
+    /// <summary>The PDF link if it is an http(s) URL; anything else (say, <c>javascript:</c>) is never put in a message.</summary>
+    public string? SafePdfUrl =>
+        Uri.TryCreate(PdfUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.AbsoluteUri
+            : null;
+}
+
+/// <summary>How one delivery attempt ended, as the engine records it.</summary>
+public sealed record DeliveryResult(Offers.AttemptOutcome Outcome, int? SmtpStatusCode = null, string? Error = null)
+{
+    public static readonly DeliveryResult Delivered = new(Offers.AttemptOutcome.Sent);
+
+    public static DeliveryResult Transient(string error, int? smtpStatusCode = null) =>
+        new(Offers.AttemptOutcome.TransientFailure, smtpStatusCode, error);
+
+    public static DeliveryResult Permanent(string error, int? smtpStatusCode = null) =>
+        new(Offers.AttemptOutcome.PermanentFailure, smtpStatusCode, error);
+}
+
+/// <summary>Delivers offer e-mails. Implementations are safe to call from several threads at once.</summary>
+public interface IOfferEmailSender
+{
+    /// <summary>Delivers <paramref name="email"/>; never throws for a delivery failure, it classifies it.</summary>
+    Task<DeliveryResult> SendAsync(OfferEmail email, CancellationToken cancellationToken);
+}

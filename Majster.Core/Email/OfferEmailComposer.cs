@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Majster.Core.Email;
+
+/// <summary>
+/// Turns an <see cref="OfferEmail"/> into the MIME message that is sent (or written to the pickup folder):
+/// HTML from <see cref="OfferEmailTemplate"/> rendered with <see cref="HtmlRenderer"/>, a plain-text part with the
+/// same words, and a Message-ID that is the same on every attempt so that receivers can drop duplicates.
+/// </summary>
+public sealed class OfferEmailComposer : IAsyncDisposable
+{
+    /// <summary>The header that names the offer send a message belongs to.</summary>
+    public const string OfferSendIdHeader = "X-Majster-Offer-Send-Id";
+
+    private readonly HtmlRenderer _renderer;
+    private readonly SmtpOptions _options;
+    private readonly MailboxAddress _from;
+    private readonly TimeProvider _clock;
+
+    public OfferEmailComposer(IServiceProvider services, ILoggerFactory loggerFactory, IOptions<SmtpOptions> options, TimeProvider clock)
+    {
+        _renderer = new HtmlRenderer(services, loggerFactory);
+        _options = options.Value;
+        _from = MailboxAddress.Parse(_options.From);
+        _clock = clock;
+    }
+
+    /// <summary>The Message-ID of every attempt of one offer send (without angle brackets, as MimeKit takes it).</summary>
+    public static string MessageIdFor(Guid offerSendId, string domain) => $"offer-send.{offerSendId:D}@{domain}";
+
+    public async Task<MimeMessage> ComposeAsync(OfferEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var html = await _renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Email)] = email });
+            var output = await _renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
+            return output.ToHtmlString();
+        });
+
+        var message = new MimeMessage
+        {
+            Subject = email.Subject,
+            MessageId = MessageIdFor(email.OfferSendId, _options.MessageIdDomain),
+            Date = _clock.GetUtcNow(),
+            Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText(email) }.ToMessageBody(),
+        };
+        message.From.Add(_from);
+        message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
+        message.Headers.Add(OfferSendIdHeader, email.OfferSendId.ToString("D"));
+        return message;
+    }
+
+    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+
+    private static string PlainText(OfferEmail email)
+    {
+        var text = OfferEmailText.For(email.Language);
+        var body = new StringBuilder()
+            .AppendLine(text.GreetingFor(email.ClientName))
+            .AppendLine()
+            .AppendLine(text.Intro)
+            .AppendLine()
+            .AppendLine($"{text.OfferLabel}: {email.OfferTitle}")
+            .AppendLine($"{text.AmountLabel}: {text.Amount(email.TotalAmount, email.Currency)}");
+        if (!string.IsNullOrWhiteSpace(email.Message))
+        {
+            body.AppendLine().AppendLine(email.Message);
+        }
+
+        if (email.SafePdfUrl is { } pdfUrl)
+        {
+            body.AppendLine().AppendLine($"{text.PdfLink}: {pdfUrl}");
+        }
+
+        return body.AppendLine().AppendLine(text.Closing).ToString();
+    }
+}

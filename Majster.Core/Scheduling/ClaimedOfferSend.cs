@@ -1,0 +1,27 @@
+using Majster.Core.Email;
+
+namespace Majster.Core.Scheduling;
+
+/// <summary>A row this instance holds the lease on, with what the e-mail needs from its offer.</summary>
+public sealed record ClaimedOfferSend(
+    Guid Id,
+    DateTimeOffset ScheduledFor,
+    int RetryCount,
+    int MaxRetries,
+    DateTimeOffset LockedUntil,
+    OfferEmail Email);
+
+/// <summary>What the engine writes back for one claimed row after its attempt.</summary>
+public sealed record OfferSendOutcome(
+    ClaimedOfferSend Claimed,
+    DeliveryResult Delivery,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    Offers.OfferSendStatus Status,
+    DateTimeOffset ScheduledFor,
+    int RetryCount,
+    /// <summary>Set when a retry is scheduled; null keeps the stored value.</summary>
+    DateTimeOffset? LastRetryAt,
+    DateTimeOffset? ProcessedAt,
+    string? ErrorMessage,
+    string Action);

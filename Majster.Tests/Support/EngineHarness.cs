@@ -1,0 +1,95 @@
+using Majster.Core.Email;
+using Majster.Core.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Majster.Tests.Support;
+
+/// <summary>
+/// The engine without the web host: a real database, a real SMTP server (or a pickup folder), a pinned clock, and
+/// as many processors as a test wants, each with its own data source and instance name as separate instances would.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private EngineHarness(string connectionString, FakeTimeProvider clock, SchedulerOptions scheduler, SmtpOptions smtp)
+    {
+        ConnectionString = connectionString;
+        Clock = clock;
+        Scheduler = scheduler;
+        Smtp = smtp;
+    }
+
+    public string ConnectionString { get; }
+    public FakeTimeProvider Clock { get; }
+    public SchedulerOptions Scheduler { get; }
+    public SmtpOptions Smtp { get; }
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>The runbook's log lines (and others) written by every processor so far.</summary>
+    public IReadOnlyList<string> LogLines => Logs.GetSnapshot().Select(r => r.Message).ToList();
+
+    public static EngineHarness Create(string connectionString, DateTimeOffset now, SchedulerOptions? scheduler = null, SmtpOptions? smtp = null) =>
+        new(connectionString, new FakeTimeProvider(now), scheduler ?? new SchedulerOptions(), smtp ?? new SmtpOptions());
+
+    /// <summary>SMTP delivery to <paramref name="port"/> on loopback.</summary>
+    public static SmtpOptions SmtpTo(int port, TimeSpan? timeout = null) =>
+        new() { Host = "127.0.0.1", Port = port, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+
+    /// <summary>A processor as a separate instance would run it.</summary>
+    public OfferSendProcessor Processor(string instance = "test-instance", IOfferEmailSender? sender = null)
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        _owned.Add(dataSource);
+        return new OfferSendProcessor(
+            new OfferSendQueue(dataSource),
+            sender ?? Sender(),
+            new SchedulerInstance(instance),
+            new SchedulerStatus(),
+            Options.Create(Scheduler),
+            Clock,
+            new FakeLogger<OfferSendProcessor>(Logs));
+    }
+
+    public OfferSendQueue Queue()
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        _owned.Add(dataSource);
+        return new OfferSendQueue(dataSource);
+    }
+
+    public IOfferEmailSender Sender()
+    {
+        var composer = Composer();
+        if (Smtp.UsesPickupDirectory)
+        {
+            return new PickupDirectorySender(Smtp.PickupDirectory!, composer, new FakeLogger<PickupDirectorySender>(Logs));
+        }
+
+        var sender = new SmtpOfferEmailSender(Options.Create(Smtp), Options.Create(Scheduler), composer, Clock, new FakeLogger<SmtpOfferEmailSender>(Logs));
+        _owned.Add(sender);
+        return sender;
+    }
+
+    public OfferEmailComposer Composer()
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var composer = new OfferEmailComposer(services, services.GetRequiredService<ILoggerFactory>(), Options.Create(Smtp), Clock);
+        _owned.Add(composer);
+        _owned.Add(services);
+        return composer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Majster.Core.Accounts;
+using Majster.Core.Offers;
+
+namespace Majster.Tests.Support;
+
+/// <summary>Rows a test needs, made fresh with unique values so no test depends on another's data.</summary>
+public static class Seed
+{
+    public static async Task<MajsterUser> UserAsync(string connectionString, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = Database.CreateContext(connectionString);
+        var email = $"staff-{Guid.NewGuid():N}@tests.local";
+        var user = new MajsterUser
+        {
+            Id = Guid.NewGuid(),
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            CreatedAt = now,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    public static async Task<Offer> OfferAsync(string connectionString, Guid userId, DateTimeOffset now, CancellationToken ct, string language = "pl")
+    {
+        await using var db = Database.CreateContext(connectionString);
+        var offer = new Offer
+        {
+            UserId = userId,
+            Title = "Remont łazienki",
+            ClientName = "Jan Kowalski",
+            ClientEmail = "jan.kowalski@example.com",
+            TotalAmount = 12345.50m,
+            Currency = "PLN",
+            Language = language,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Offers.Add(offer);
+        await db.SaveChangesAsync(ct);
+        return offer;
+    }
+
+    /// <summary>Scheduled sends due at <paramref name="dueAt"/> for one new user and offer.</summary>
+    public static async Task<IReadOnlyList<OfferSend>> ScheduledSendsAsync(
+        string connectionString, DateTimeOffset now, DateTimeOffset dueAt, int count, CancellationToken ct, int maxRetries = 3)
+    {
+        var user = await UserAsync(connectionString, now, ct);
+        var offer = await OfferAsync(connectionString, user.Id, now, ct);
+        await using var db = Database.CreateContext(connectionString);
+        var sends = Enumerable.Range(0, count).Select(i => new OfferSend
+        {
+            OfferId = offer.Id,
+            UserId = user.Id,
+            ClientEmail = $"client{i}@example.com",
+            ClientName = $"Client {i}",
+            Subject = $"Oferta {i}",
+            Message = "Dzień dobry, w załączeniu oferta.",
+            Status = OfferSendStatus.Scheduled,
+            ScheduledFor = dueAt,
+            MaxRetries = maxRetries,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+        db.OfferSends.AddRange(sends);
+        await db.SaveChangesAsync(ct);
+        return sends;
+    }
+}
