@@ -22,61 +22,118 @@ internal sealed partial class DueSendWaker(
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>Released by every notification; a notification that arrives mid-tick is kept for the next wait.</summary>
+    private readonly SemaphoreSlim _notified = new(0, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listening = ListenAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await processor.RunTickAsync(stoppingToken);
+                var now = clock.GetUtcNow();
+                var next = await queue.NextDueAsync(now, stoppingToken);
+                var sleep = next is { } due ? Clamp(due - now) : MaxSleep;
+                if (sleep > TimeSpan.Zero)
+                {
+                    await SleepUntilNotifiedAsync(sleep, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            await listening;
+        }
+    }
+
+    /// <summary>Holds a connection that LISTENs, and turns each notification into a wake-up; reconnects when it breaks.</summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => Wake();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                await WakeLoopAsync(connection, stoppingToken);
+                // Whatever was written while we were not listening is picked up by this wake-up.
+                Wake();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
             {
                 LogConnectionLost(logger, exception.Message);
-                await Task.Delay(ReconnectDelay, clock, stoppingToken);
+                try
+                {
+                    await Task.Delay(ReconnectDelay, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
 
-    private async Task WakeLoopAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    private void Wake()
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await processor.RunTickAsync(stoppingToken);
-
-            var now = clock.GetUtcNow();
-            var next = await queue.NextDueAsync(now, stoppingToken);
-            var sleep = next is { } due ? Clamp(due - now) : MaxSleep;
-            if (sleep > TimeSpan.Zero)
-            {
-                await SleepUntilNotifiedAsync(connection, sleep, stoppingToken);
-            }
+            _notified.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending.
         }
     }
 
     /// <summary>Waits for a notification, or for <paramref name="sleep"/> to pass on the injected clock.</summary>
-    private async Task SleepUntilNotifiedAsync(NpgsqlConnection connection, TimeSpan sleep, CancellationToken stoppingToken)
+    private async Task SleepUntilNotifiedAsync(TimeSpan sleep, CancellationToken stoppingToken)
     {
-        using var alarm = new CancellationTokenSource(sleep, clock);
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(alarm.Token, stoppingToken);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var alarm = Task.Delay(sleep, clock, done.Token);
+        var notified = _notified.WaitAsync(done.Token);
+        await Task.WhenAny(alarm, notified);
+        await done.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        if (notified.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        // The alarm won; make sure the abandoned semaphore wait did not take a wake-up meant for the next sleep.
         try
         {
-            await connection.WaitAsync(wake.Token);
+            await notified;
+            Wake();
         }
-        catch (OperationCanceledException) when (alarm.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Time to send what has become due.
+            // It was cancelled, as intended.
         }
+    }
+
+    public override void Dispose()
+    {
+        _notified.Dispose();
+        base.Dispose();
     }
 
     private static TimeSpan Clamp(TimeSpan untilDue) =>

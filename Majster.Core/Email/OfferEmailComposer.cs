@@ -1,6 +1,9 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -17,14 +20,20 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     /// <summary>The header that names the offer send a message belongs to.</summary>
     public const string OfferSendIdHeader = "X-Majster-Offer-Send-Id";
 
+    private readonly ServiceProvider _rendererServices;
     private readonly HtmlRenderer _renderer;
     private readonly SmtpOptions _options;
     private readonly MailboxAddress _from;
     private readonly TimeProvider _clock;
 
-    public OfferEmailComposer(IServiceProvider services, ILoggerFactory loggerFactory, IOptions<SmtpOptions> options, TimeProvider clock)
+    public OfferEmailComposer(ILoggerFactory loggerFactory, IOptions<SmtpOptions> options, TimeProvider clock)
     {
-        _renderer = new HtmlRenderer(services, loggerFactory);
+        // The renderer gets services of its own: an encoder that escapes markup but leaves Polish letters as they are
+        // (the default one turns every non-ASCII letter into an entity).
+        _rendererServices = new ServiceCollection()
+            .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
+            .BuildServiceProvider();
+        _renderer = new HtmlRenderer(_rendererServices, loggerFactory);
         _options = options.Value;
         _from = MailboxAddress.Parse(_options.From);
         _clock = clock;
@@ -56,7 +65,11 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         return message;
     }
 
-    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _renderer.DisposeAsync();
+        await _rendererServices.DisposeAsync();
+    }
 
     private static string PlainText(OfferEmail email)
     {

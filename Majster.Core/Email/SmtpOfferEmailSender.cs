@@ -49,7 +49,18 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
             connection.LastUsed = _clock.GetTimestamp();
             return DeliveryResult.Delivered;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Abandoned mid-conversation: the session is in an unknown state and must not be reused.
+            if (connection is not null)
+            {
+                await DiscardAsync(connection);
+                connection = null;
+            }
+
+            throw;
+        }
+        catch (Exception exception)
         {
             var result = SmtpFailureClassifier.Classify(exception);
             LogDeliveryFailed(_logger, email.OfferSendId, result.Error);

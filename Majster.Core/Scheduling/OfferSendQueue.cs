@@ -182,7 +182,8 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(NextDueSql);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTimeOffset next ? next : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
     private static NpgsqlParameter<T[]> Array<TRow, T>(string name, IReadOnlyList<TRow> rows, Func<TRow, T> select) =>

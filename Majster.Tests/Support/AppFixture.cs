@@ -14,7 +14,7 @@ public class AppFixture(PostgresCluster cluster) : IAsyncLifetime
     {
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await cluster.CreateDatabaseAsync(StartMigrated, TestContext.Current.CancellationToken);
         Factory = new MajsterAppFactory(ConnectionString);
@@ -22,7 +22,7 @@ public class AppFixture(PostgresCluster cluster) : IAsyncLifetime
         Factory.StartServer();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Factory is not null)
         {

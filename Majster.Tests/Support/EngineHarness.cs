@@ -1,6 +1,5 @@
 using Majster.Core.Email;
 using Majster.Core.Scheduling;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -16,6 +15,7 @@ namespace Majster.Tests.Support;
 public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
+    private readonly ILoggerFactory _loggerFactory;
 
     private EngineHarness(string connectionString, FakeTimeProvider clock, SchedulerOptions scheduler, SmtpOptions smtp)
     {
@@ -23,6 +23,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Clock = clock;
         Scheduler = scheduler;
         Smtp = smtp;
+        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(Logs)));
     }
 
     public string ConnectionString { get; }
@@ -78,10 +79,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public OfferEmailComposer Composer()
     {
-        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        var composer = new OfferEmailComposer(services, services.GetRequiredService<ILoggerFactory>(), Options.Create(Smtp), Clock);
+        var composer = new OfferEmailComposer(_loggerFactory, Options.Create(Smtp), Clock);
         _owned.Add(composer);
-        _owned.Add(services);
         return composer;
     }
 
@@ -91,5 +90,7 @@ public sealed class EngineHarness : IAsyncDisposable
         {
             await owned.DisposeAsync();
         }
+
+        _loggerFactory.Dispose();
     }
 }

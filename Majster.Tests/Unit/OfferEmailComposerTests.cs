@@ -1,0 +1,75 @@
+using Majster.Core.Email;
+using Majster.Tests.Support;
+
+namespace Majster.Tests.Unit;
+
+public sealed class OfferEmailComposerTests : IAsyncLifetime
+{
+    private readonly EngineHarness _engine = EngineHarness.Create("", new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero));
+    private OfferEmailComposer _composer = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _composer = _engine.Composer();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _engine.DisposeAsync();
+
+    [Fact]
+    public async Task Compose_EncodesEveryUserString_WhenTheyCarryMarkup()
+    {
+        var email = Email(message: "<script>alert(1)</script>", title: "<b>Dach</b> & rynny", name: "Jan <img src=x>");
+
+        var message = await _composer.ComposeAsync(email);
+
+        Assert.DoesNotContain("<script>", message.HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", message.HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Dach", message.HtmlBody!, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", message.HtmlBody!, StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script>", message.TextBody!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pl", "12\u00a0345,50 PLN", "Dzień dobry")]
+    [InlineData("en", "12,345.50 PLN", "Hello")]
+    public async Task Compose_WritesInTheOffersLanguage_WithTheAmountInItsCurrency(string language, string amount, string greeting)
+    {
+        var message = await _composer.ComposeAsync(Email(language: language));
+
+        // Polish groups digits with a no-break space, which the HTML part writes as an entity.
+        Assert.Contains(amount, System.Net.WebUtility.HtmlDecode(message.HtmlBody), StringComparison.Ordinal);
+        Assert.Contains(amount, message.TextBody!, StringComparison.Ordinal);
+        Assert.Contains(greeting, message.HtmlBody!, StringComparison.Ordinal);
+        Assert.Contains(greeting, message.TextBody!, StringComparison.Ordinal);
+        Assert.Contains("Remont dachu", message.TextBody!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compose_LeavesOutAPdfLinkThatIsNotHttp()
+    {
+        var safe = await _composer.ComposeAsync(Email(pdfUrl: "https://files.example.com/offer.pdf"));
+        var hostile = await _composer.ComposeAsync(Email(pdfUrl: "javascript:alert(1)"));
+
+        Assert.Contains("https://files.example.com/offer.pdf", safe.HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", hostile.HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", hostile.TextBody!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compose_GivesEveryAttemptTheSameMessageId()
+    {
+        var email = Email();
+
+        var first = await _composer.ComposeAsync(email);
+        var second = await _composer.ComposeAsync(email);
+
+        Assert.Equal($"offer-send.{email.OfferSendId}@majster.local", first.MessageId);
+        Assert.Equal(first.MessageId, second.MessageId);
+        Assert.Equal(new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero), first.Date);
+    }
+
+    private static OfferEmail Email(
+        string language = "pl", string? message = "Zapraszamy", string title = "Remont dachu", string? name = "Jan Kowalski", string? pdfUrl = null) =>
+        new(Guid.NewGuid(), "jan@example.com", name, "Oferta", message, pdfUrl, title, 12345.50m, "PLN", language);
+}
