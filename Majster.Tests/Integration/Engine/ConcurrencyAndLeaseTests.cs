@@ -7,38 +7,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Engine;
 
 /// <summary>Many processors on one database, expired leases, late writers, and the pickup folder.</summary>
-public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
-    private SmtpTestServer _smtp = null!;
-    private string _database = "";
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await cluster.CreateDatabaseAsync(cancellationToken: Ct);
-        _smtp = await SmtpTestServer.StartAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync() => await _smtp.DisposeAsync();
 
     [Fact]
     public async Task FourProcessorsTickingTogether_SendEveryRowExactlyOnce_AndLeaveNoLease()
     {
         const int rows = 2000;
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        await Seed.ScheduledSendsAsync(_database, Start, Start, rows, Ct);
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, rows, Ct);
         var processors = Enumerable.Range(1, 4).Select(i => engine.Processor($"instance-{i}")).ToList();
 
         var ticks = await Task.WhenAll(processors.Select(p => Task.Run(() => p.RunTickAsync(Ct), Ct)));
 
         Assert.Equal(rows, ticks.Sum(t => t.Sent));
         Assert.All(ticks, t => Assert.True(t.Found > 0, "every instance should have claimed a share"));
-        var accepted = await _smtp.WaitForAcceptedAsync(rows, TimeSpan.FromSeconds(30));
+        var accepted = await Smtp.WaitForAcceptedAsync(rows, TimeSpan.FromSeconds(30));
         Assert.Equal(rows, accepted.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(rows, accepted.Count);
-        await using var db = Database.CreateContext(_database);
+        await using var db = Database.CreateContext(DatabaseConnection);
         Assert.Equal(rows, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Sent, Ct));
         Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null || s.LockedUntil != null, Ct));
         Assert.Equal(rows, await db.OfferSendAttempts.CountAsync(Ct));
@@ -47,8 +35,8 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : IAsyncLi
     [Fact]
     public async Task AnExpiredLease_IsClaimedAgain_AndTheOldOwnersLateWriteIsFencedOut()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
 
         // The old owner claims, then goes silent past its lease.
         var oldOwner = engine.Queue();
@@ -63,7 +51,7 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : IAsyncLi
 
         Assert.Equal(1, tick.Sent);
         Assert.Empty(written);
-        await using var db = Database.CreateContext(_database);
+        await using var db = Database.CreateContext(DatabaseConnection);
         var row = await db.OfferSends.AsNoTracking().SingleAsync(s => s.Id == send.Id, Ct);
         Assert.Equal(OfferSendStatus.Sent, row.Status);
         Assert.Null(row.ErrorMessage);
@@ -74,20 +62,20 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : IAsyncLi
     public async Task Shutdown_AbandonsTheStalledSendWithinTheGraceAndReleasesEveryUnsentLease()
     {
         var scheduler = new SchedulerOptions { SendConcurrency = 1, ShutdownTimeout = TimeSpan.FromSeconds(2) };
-        await using var engine = EngineHarness.Create(_database, Start, scheduler, EngineHarness.SmtpTo(_smtp.Port, TimeSpan.FromMinutes(5)));
-        await Seed.ScheduledSendsAsync(_database, Start, Start, 10, Ct);
-        _smtp.Script(SmtpReply.Stall);
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler, EngineHarness.SmtpTo(Smtp.Port, TimeSpan.FromMinutes(5)));
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 10, Ct);
+        Smtp.Script(SmtpReply.Stall);
         using var stopping = new CancellationTokenSource();
 
         var tick = engine.Processor().RunTickAsync(stopping.Token);
-        await Poll.UntilAsync(() => Task.FromResult(_smtp.Attempts), n => n >= 1, TimeSpan.FromSeconds(10), "the first message to reach the stalled server");
+        await Poll.UntilAsync(() => Task.FromResult(Smtp.Attempts), n => n >= 1, TimeSpan.FromSeconds(10), "the first message to reach the stalled server");
         var stoppedAt = System.Diagnostics.Stopwatch.StartNew();
         await stopping.CancelAsync();
         var result = await tick;
 
         Assert.True(stoppedAt.Elapsed < scheduler.ShutdownTimeout, $"the tick took {stoppedAt.Elapsed} to stop");
         Assert.Equal((10, 0, 1, 9), (result.Found, result.Sent, result.Retried, result.Skipped));
-        await using var db = Database.CreateContext(_database);
+        await using var db = Database.CreateContext(DatabaseConnection);
         Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null, Ct));
         Assert.Equal(9, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Scheduled && s.RetryCount == 0 && s.ScheduledFor == Start, Ct));
         var interrupted = await db.OfferSends.SingleAsync(s => s.RetryCount == 1, Ct);
@@ -100,8 +88,8 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : IAsyncLi
         var outbox = Path.Combine(Path.GetTempPath(), "majster-outbox-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var engine = EngineHarness.Create(_database, Start, smtp: new SmtpOptions { PickupDirectory = outbox });
-            var sends = await Seed.ScheduledSendsAsync(_database, Start, Start, 3, Ct);
+            await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: new SmtpOptions { PickupDirectory = outbox });
+            var sends = await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 3, Ct);
 
             var tick = await engine.Processor().RunTickAsync(Ct);
 

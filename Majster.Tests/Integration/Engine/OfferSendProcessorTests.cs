@@ -6,32 +6,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Engine;
 
 /// <summary>One tick at a time on a pinned clock, against real PostgreSQL and the scripted SMTP server.</summary>
-public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class OfferSendProcessorTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
-    private SmtpTestServer _smtp = null!;
-    private string _database = "";
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await cluster.CreateDatabaseAsync(cancellationToken: Ct);
-        _smtp = await SmtpTestServer.StartAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync() => await _smtp.DisposeAsync();
 
     [Fact]
     public async Task RunTick_SendsOnceWithTheStableMessageIdAndRecordsTheAttempt_WhenASendIsDue()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
 
         var tick = await engine.Processor().RunTickAsync(Ct);
 
         Assert.Equal((1, 1, 0, 0), (tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed));
-        var message = Assert.Single(await _smtp.WaitForAcceptedAsync(1, TimeSpan.FromSeconds(10)));
+        var message = Assert.Single(await Smtp.WaitForAcceptedAsync(1, TimeSpan.FromSeconds(10)));
         Assert.Equal($"offer-send.{send.Id}@majster.local", message.MessageId);
         Assert.Equal(send.Id.ToString(), message.Headers["X-Majster-Offer-Send-Id"]);
         var row = await LoadAsync(send.Id);
@@ -50,8 +38,8 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_LeavesASendAlone_UntilItIsDue()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start.AddMinutes(5), 1, Ct)).Single();
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start.AddMinutes(5), 1, Ct)).Single();
         var processor = engine.Processor();
 
         engine.Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
@@ -67,10 +55,10 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_RetriesAfter60_120_240SecondsThenFails_WhenTheServerKeepsAnswering451()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
         var processor = engine.Processor();
-        _smtp.Script(Enumerable.Repeat(SmtpReply.WithCode(451, "Try again later"), 4).ToArray());
+        Smtp.Script(Enumerable.Repeat(SmtpReply.WithCode(451, "Try again later"), 4).ToArray());
 
         await processor.RunTickAsync(Ct);
         var afterFirst = await LoadAsync(send.Id);
@@ -97,7 +85,7 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
         Assert.Null(failed.ProcessedAt);
         Assert.Equal([1, 2, 3, 4], failed.Attempts.Select(a => a.AttemptNumber).Order());
         Assert.All(failed.Attempts, a => Assert.Equal((AttemptOutcome.TransientFailure, 451), (a.Outcome, a.SmtpStatusCode)));
-        Assert.Equal(4, _smtp.Attempts);
+        Assert.Equal(4, Smtp.Attempts);
         foreach (var retry in new[] { 1, 2, 3 })
         {
             Assert.Contains($"[scheduler-worker] Scheduled retry {retry}/3 for offer {send.Id}", engine.LogLines);
@@ -109,9 +97,9 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_FailsAtOnceWithoutBurningRetries_WhenTheServerRejectsWith550()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
-        _smtp.Script(SmtpReply.WithCode(550, "No such user"));
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+        Smtp.Script(SmtpReply.WithCode(550, "No such user"));
 
         var tick = await engine.Processor().RunTickAsync(Ct);
 
@@ -126,11 +114,11 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_SchedulesARetry_WhenTheConnectionIsRefused()
     {
-        var closedPort = _smtp.Port;
-        await _smtp.DisposeAsync();
-        _smtp = await SmtpTestServer.StartAsync(Ct);
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(closedPort));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
+        var closedPort = Smtp.Port;
+        await Smtp.DisposeAsync();
+        Smtp = await SmtpTestServer.StartAsync(Ct);
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(closedPort));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
 
         await engine.Processor().RunTickAsync(Ct);
 
@@ -143,9 +131,9 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_SchedulesARetry_WhenTheServerStalls()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port, TimeSpan.FromSeconds(1)));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
-        _smtp.Script(SmtpReply.Stall);
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port, TimeSpan.FromSeconds(1)));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+        Smtp.Script(SmtpReply.Stall);
 
         await engine.Processor().RunTickAsync(Ct);
 
@@ -157,9 +145,9 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
     [Fact]
     public async Task RunTick_TreatsADropAfterDataAsTransient()
     {
-        await using var engine = EngineHarness.Create(_database, Start, smtp: EngineHarness.SmtpTo(_smtp.Port));
-        var send = (await Seed.ScheduledSendsAsync(_database, Start, Start, 1, Ct)).Single();
-        _smtp.Script(SmtpReply.Drop);
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+        Smtp.Script(SmtpReply.Drop);
 
         await engine.Processor().RunTickAsync(Ct);
         engine.Clock.Advance(TimeSpan.FromSeconds(60));
@@ -168,12 +156,12 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : IAsyncLif
         var row = await LoadAsync(send.Id);
         Assert.Equal((OfferSendStatus.Sent, 1), (row.Status, row.RetryCount));
         Assert.Equal(2, row.Attempts.Count);
-        Assert.Equal($"offer-send.{send.Id}@majster.local", Assert.Single(_smtp.Accepted).MessageId);
+        Assert.Equal($"offer-send.{send.Id}@majster.local", Assert.Single(Smtp.Accepted).MessageId);
     }
 
     private async Task<OfferSend> LoadAsync(Guid id)
     {
-        await using var db = Database.CreateContext(_database);
+        await using var db = Database.CreateContext(DatabaseConnection);
         return await db.OfferSends.AsNoTracking()
             .Include(s => s.Attempts)
             .Include(s => s.Events)
