@@ -1,4 +1,5 @@
 using Hangfire;
+using Majster.Admin.Api;
 using Majster.Admin.Auth;
 using Majster.Admin.Components;
 using Majster.Admin.Health;
@@ -22,6 +23,7 @@ public static class MajsterAdminExtensions
         services.AddMajsterAuth();
         services.AddMajsterHealth();
         services.AddMajsterJobs();
+        services.AddMajsterApi();
         return builder;
     }
 
@@ -36,11 +38,13 @@ public static class MajsterAdminExtensions
 
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
+        app.MapMajsterApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
