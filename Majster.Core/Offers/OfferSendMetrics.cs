@@ -43,13 +43,13 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         var errors = await sends
             .Where(s => s.ErrorMessage != null && (s.RetryCount > 0 || s.Status == OfferSendStatus.Failed))
             .GroupBy(s => s.ErrorMessage!)
-            .Select(g => new ErrorCount(g.Key, g.Count()))
+            .Select(g => new { ErrorMessage = g.Key, Count = g.Count() })
             .OrderByDescending(e => e.Count).ThenBy(e => e.ErrorMessage)
             .Take(TopErrors)
             .ToListAsync(cancellationToken);
 
         return new OfferSendMetricsSnapshot(
-            scheduled, overdue, failed, sent, retryRate, errors, await LatenessAsync(db, now, cancellationToken), status.LastTick);
+            scheduled, overdue, failed, sent, retryRate, [.. errors.Select(e => new ErrorCount(e.ErrorMessage, e.Count))], await LatenessAsync(db, now, cancellationToken), status.LastTick);
     }
 
     private static async Task<Lateness> LatenessAsync(MajsterDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
