@@ -29,6 +29,7 @@ public static class MajsterAdminExtensions
         // Shutdown waits as long as the scheduler may take to finish or abandon its batch.
         services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>(
             (host, scheduler) => host.ShutdownTimeout = scheduler.Value.ShutdownTimeout);
+        services.AddMajsterApi();
         return builder;
     }
 
@@ -43,12 +44,13 @@ public static class MajsterAdminExtensions
 
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
-        app.MapSchedulerWorkerApi();
+        app.MapMajsterApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,4 +1,5 @@
 using Majster.Core.Scheduling;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Majster.Admin.Jobs;
@@ -9,6 +10,7 @@ namespace Majster.Admin.Jobs;
 /// a row becomes claimable, whoever wrote it). It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
+    IOptions<SchedulerOptions> options,
     NpgsqlDataSource dataSource,
     OfferSendProcessor processor,
     OfferSendQueue queue,
@@ -27,6 +29,11 @@ internal sealed partial class DueSendWaker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
         var listening = ListenAsync(stoppingToken);
         try
         {

@@ -9,6 +9,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
         jobs.AddOrUpdate<ProcessScheduledOffersJob>(
             ProcessScheduledOffersJob.Id,
             job => job.RunAsync(CancellationToken.None),

@@ -39,6 +39,7 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
             .WithSetting("Smtp:Host", "127.0.0.1")
             .WithSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // A cron that will not fire during the run: whatever is sent on time was sent by the waker.
+            .WithSetting("Scheduler:Enabled", "true")
             .WithSetting("Scheduler:Cron", "0 0 1 1 *")
             .WithSetting("Scheduler:CronSecret", CronSecret)
             .WithServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs)));
@@ -62,7 +63,12 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
         var message = Assert.Single(app.Smtp.Accepted, m => m.MessageId == $"offer-send.{send.Id}@majster.local");
         Assert.Equal(send.Id.ToString(), message.Headers["X-Majster-Offer-Send-Id"]);
         Assert.Single(row.Attempts);
-        var lines = app.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        // The outcome is written before it is logged: wait for the line rather than race it.
+        var lines = await Poll.UntilAsync(
+            () => Task.FromResult(app.Logs.GetSnapshot().Select(r => r.Message).ToList()),
+            l => l.Contains($"[scheduler-worker] Successfully processed offer {send.Id}"),
+            TimeSpan.FromSeconds(5),
+            "the success line");
         Assert.Contains(lines, l => l.StartsWith("[scheduler-worker] Running scheduler tick at ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("[scheduler-worker] Found ", StringComparison.Ordinal) && l.EndsWith(" offers due for processing", StringComparison.Ordinal));
         Assert.Contains($"[scheduler-worker] Successfully processed offer {send.Id}", lines);
