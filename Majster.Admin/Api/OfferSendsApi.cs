@@ -1,17 +1,13 @@
 using System.Security.Claims;
 using Majster.Admin.Auth;
-using Majster.Core.Data;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Admin.Api;
 
 /// <summary><c>/api/offer-sends</c>: create, list, inspect, and the people's transitions (cancel, send now, retry).</summary>
 public static class OfferSendsApi
 {
-    public const int MaxSearchLength = 200;
-
     public static IEndpointRouteBuilder MapOfferSendsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapApiGroup("/api/offer-sends", "Offer sends");
@@ -65,15 +61,14 @@ public static class OfferSendsApi
     }
 
     public static async Task<Results<Ok<PagedResponse<OfferSendResponse>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, MajsterDbContext db, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+        ClaimsPrincipal user, OfferSendQueries queries, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         if (!PageQuery.TryParse(page, pageSize, out var paging, out var pageError))
         {
             return ApiProblems.BadRequest(pageError!);
         }
 
-        var actor = user.ToActor();
-        var query = db.OfferSends.AsNoTracking().Where(s => actor.IsAdmin || s.UserId == actor.UserId);
+        OfferSendStatus[] statuses = [];
         if (status is not null)
         {
             if (!OfferSendStatusText.TryParse(status, out var wanted))
@@ -81,37 +76,27 @@ public static class OfferSendsApi
                 return ApiProblems.BadRequest("status must be one of pending, scheduled, sent, failed.");
             }
 
-            query = query.Where(s => s.Status == wanted);
+            statuses = [wanted];
         }
 
-        if (!string.IsNullOrWhiteSpace(q))
+        if (q is { Length: > OfferSendQueries.MaxSearchLength })
         {
-            if (q.Length > MaxSearchLength)
-            {
-                return ApiProblems.BadRequest($"q must be at most {MaxSearchLength} characters.");
-            }
-
-            var pattern = "%" + EscapeLike(q.Trim()) + "%";
-            query = query.Where(s => EF.Functions.ILike(s.ClientEmail, pattern, "\\")
-                || EF.Functions.ILike(s.ClientName ?? "", pattern, "\\")
-                || EF.Functions.ILike(s.Subject, pattern, "\\"));
+            return ApiProblems.BadRequest($"q must be at most {OfferSendQueries.MaxSearchLength} characters.");
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<OfferSendResponse>([.. items.Select(OfferSendResponse.From)], paging.Page, paging.PageSize, total));
+        var result = await queries.ListAsync(
+            user.ToActor(),
+            new OfferSendListQuery { Statuses = statuses, Search = q, Skip = paging.Skip, Take = paging.PageSize },
+            cancellationToken);
+        return TypedResults.Ok(new PagedResponse<OfferSendResponse>(
+            [.. result.Items.Select(item => OfferSendResponse.From(item.Send))], paging.Page, paging.PageSize, result.Total));
     }
 
     public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, MajsterDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, OfferSendQueries queries, CancellationToken cancellationToken)
     {
-        var send = await db.OfferSends.AsNoTracking().AsSplitQuery()
-            .Include(s => s.Attempts.OrderBy(a => a.AttemptNumber))
-            .Include(s => s.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
-            .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (send is null || !user.ToActor().CanSee(send.UserId))
+        var send = await queries.GetAsync(user.ToActor(), id, cancellationToken);
+        if (send is null)
         {
             return ApiProblems.NotFound($"Offer send {id} was not found.");
         }
@@ -139,9 +124,6 @@ public static class OfferSendsApi
         var outcome = await action;
         return outcome.IsOk ? TypedResults.Ok(OfferSendResponse.From(outcome.Value!)) : ApiProblems.From(outcome);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
 /// <summary>The body of <c>POST /api/offer-sends</c>.</summary>

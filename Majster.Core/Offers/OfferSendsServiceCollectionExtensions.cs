@@ -14,6 +14,7 @@ public static class OfferSendsServiceCollectionExtensions
     {
         services.TryAddSingleton<OfferService>();
         services.TryAddSingleton<OfferSendService>();
+        services.TryAddSingleton<OfferSendQueries>();
         services.TryAddSingleton<OfferSendMetrics>();
         services.TryAddSingleton<ApiTokenService>();
         return services;
