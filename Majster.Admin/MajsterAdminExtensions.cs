@@ -4,6 +4,7 @@ using Majster.Admin.Auth;
 using Majster.Admin.Components;
 using Majster.Admin.Health;
 using Majster.Admin.Jobs;
+using Majster.Admin.Ui;
 using Majster.Core.Scheduling;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -20,6 +21,7 @@ public static class MajsterAdminExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddMajsterUi();
         services.AddProblemDetails();
 
         services.AddMajsterAuth();
@@ -43,6 +45,7 @@ public static class MajsterAdminExtensions
         }
 
         app.UseStatusCodePages();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -51,6 +54,7 @@ public static class MajsterAdminExtensions
         app.MapStaticAssets();
         app.MapMajsterHealth();
         app.MapMajsterApi();
+        app.MapAccountEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

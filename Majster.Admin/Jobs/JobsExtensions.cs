@@ -24,6 +24,7 @@ internal static class JobsExtensions
         services.AddTransient<ProcessScheduledOffersJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         services.AddHostedService<DueSendWaker>();
+        services.AddSingleton<SchedulerOverview>();
         return services;
     }
 }

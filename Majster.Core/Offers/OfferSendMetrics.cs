@@ -17,6 +17,9 @@ public sealed record OfferSendMetricsSnapshot(
 
 public sealed record ErrorCount(string ErrorMessage, int Count);
 
+/// <summary>Attempts in one hour by how they ended: sent, retried (transient) and failed (permanent).</summary>
+public sealed record HourlyOutcomes(DateTimeOffset Hour, int Sent, int Retried, int Failed);
+
 /// <summary>How late sent rows went out (processed_at − scheduled_for), in milliseconds; null with no data.</summary>
 public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 
@@ -50,6 +53,28 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
         return new OfferSendMetricsSnapshot(
             scheduled, overdue, failed, sent, retryRate, [.. errors.Select(e => new ErrorCount(e.ErrorMessage, e.Count))], await LatenessAsync(db, now, cancellationToken), status.LastTick);
+    }
+
+    /// <summary>Attempts per hour over the last 24 hours, oldest first, every hour present (zeros included).</summary>
+    public async Task<IReadOnlyList<HourlyOutcomes>> HourlyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var firstHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-23);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.OfferSendAttempts.AsNoTracking()
+            .Where(a => a.StartedAt >= firstHour)
+            .GroupBy(a => new { a.StartedAt.Year, a.StartedAt.Month, a.StartedAt.Day, a.StartedAt.Hour, a.Outcome })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Hour, g.Key.Outcome, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        return [.. Enumerable.Range(0, 24).Select(i =>
+        {
+            var hour = firstHour.AddHours(i);
+            int Count(AttemptOutcome outcome) => counts
+                .Where(c => c.Year == hour.Year && c.Month == hour.Month && c.Day == hour.Day && c.Hour == hour.Hour && c.Outcome == outcome)
+                .Sum(c => c.Count);
+            return new HourlyOutcomes(hour, Count(AttemptOutcome.Sent), Count(AttemptOutcome.TransientFailure), Count(AttemptOutcome.PermanentFailure));
+        })];
     }
 
     private static async Task<Lateness> LatenessAsync(MajsterDbContext db, DateTimeOffset now, CancellationToken cancellationToken)

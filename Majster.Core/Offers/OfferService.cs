@@ -41,4 +41,16 @@ public sealed class OfferService(IDbContextFactory<MajsterDbContext> contexts, T
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Offer>.Ok(offer);
     }
+
+    /// <summary>The actor's offers (an admin's: everyone's), newest first.</summary>
+    public async Task<IReadOnlyList<Offer>> ListAsync(Actor actor, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Offers.AsNoTracking()
+            .Where(o => actor.IsAdmin || o.UserId == actor.UserId)
+            .OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+    }
 }
