@@ -7,6 +7,14 @@ namespace Majster.Tests.Components;
 
 public sealed class OfferSendRowActionsTests : MudTestContext
 {
+    [Fact]
+    public void Compact_NamesEveryIconButtonForScreenReaders()
+    {
+        var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, Send(OfferSendStatus.Scheduled)).Add(x => x.Compact, true));
+
+        Assert.Equal(["Reschedule", "Cancel", "Send now", "Retry"], cut.FindAll("button").Select(b => b.GetAttribute("aria-label")));
+    }
+
     [Theory]
     [InlineData(OfferSendStatus.Pending, new[] { "Schedule", "Send now" })]
     [InlineData(OfferSendStatus.Scheduled, new[] { "Reschedule", "Cancel", "Send now" })]

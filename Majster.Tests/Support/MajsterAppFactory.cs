@@ -40,6 +40,9 @@ public sealed class MajsterAppFactory(string connectionString) : WebApplicationF
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Serve the static web assets (MudBlazor's CSS and JS from its package) outside Development too.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Majster", connectionString);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
