@@ -4,6 +4,8 @@ using Majster.Admin.Auth;
 using Majster.Admin.Components;
 using Majster.Admin.Health;
 using Majster.Admin.Jobs;
+using Majster.Admin.Security;
+using Majster.Admin.Telemetry;
 using Majster.Core.Scheduling;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -30,12 +32,14 @@ public static class MajsterAdminExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>(
             (host, scheduler) => host.ShutdownTimeout = scheduler.Value.ShutdownTimeout);
         services.AddMajsterApi();
+        builder.AddMajsterTelemetry();
         return builder;
     }
 
     public static WebApplication UseMajsterAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMajsterSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -50,6 +54,7 @@ public static class MajsterAdminExtensions
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
+        app.MapMajsterTelemetry();
         app.MapMajsterApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
