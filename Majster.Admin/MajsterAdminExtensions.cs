@@ -5,6 +5,8 @@ using Majster.Admin.Components;
 using Majster.Admin.Health;
 using Majster.Admin.Jobs;
 using Majster.Admin.Ui;
+using Majster.Admin.Security;
+using Majster.Admin.Telemetry;
 using Majster.Core.Scheduling;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -32,12 +34,14 @@ public static class MajsterAdminExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>(
             (host, scheduler) => host.ShutdownTimeout = scheduler.Value.ShutdownTimeout);
         services.AddMajsterApi();
+        builder.AddMajsterTelemetry();
         return builder;
     }
 
     public static WebApplication UseMajsterAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMajsterSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -53,6 +57,7 @@ public static class MajsterAdminExtensions
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
+        app.MapMajsterTelemetry();
         app.MapMajsterApi();
         app.MapAccountEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");

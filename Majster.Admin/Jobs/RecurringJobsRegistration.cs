@@ -19,6 +19,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
             job => job.RunAsync(CancellationToken.None),
             options.Value.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<PruneOldOfferSendsJob>(
+            PruneOldOfferSendsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            PruneOldOfferSendsJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 

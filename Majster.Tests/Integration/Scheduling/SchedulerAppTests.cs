@@ -6,8 +6,6 @@ using Majster.Core.Offers;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,31 +16,17 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
 {
     private const string CronSecret = "test-cron-secret-4f1c";
 
-    public sealed class App(PostgresCluster cluster) : AppFixture(cluster)
+    public sealed class App(PostgresCluster cluster) : SmtpAppFixture(cluster)
     {
-        public SmtpTestServer Smtp { get; private set; } = null!;
-        public FakeLogCollector Logs { get; } = new();
-
-        public override async ValueTask InitializeAsync()
+        protected override void Configure(MajsterAppFactory factory)
         {
-            Smtp = await SmtpTestServer.StartAsync(TestContext.Current.CancellationToken);
-            await base.InitializeAsync();
+            base.Configure(factory);
+            factory
+                // A cron that will not fire during the run: whatever is sent on time was sent by the waker.
+                .WithSetting("Scheduler:Enabled", "true")
+                .WithSetting("Scheduler:Cron", "0 0 1 1 *")
+                .WithSetting("Scheduler:CronSecret", CronSecret);
         }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-
-        protected override void Configure(MajsterAppFactory factory) => factory
-            .WithSetting("Smtp:Host", "127.0.0.1")
-            .WithSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            // A cron that will not fire during the run: whatever is sent on time was sent by the waker.
-            .WithSetting("Scheduler:Enabled", "true")
-            .WithSetting("Scheduler:Cron", "0 0 1 1 *")
-            .WithSetting("Scheduler:CronSecret", CronSecret)
-            .WithServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs)));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
