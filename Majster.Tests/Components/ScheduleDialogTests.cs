@@ -45,6 +45,22 @@ public sealed class ScheduleDialogTests : MudTestContext
     }
 
     [Fact]
+    public async Task Dialog_RefusesATimeInTheSpringForwardGap_ThenAcceptsTheHourAfter()
+    {
+        var (provider, _) = await ShowAsync(null);
+
+        provider.Find("input[aria-label=Date]").Change("3/29/2026");
+        provider.Find("input[aria-label=Time]").Change("02:30");
+
+        Assert.Contains("does not exist", provider.Find("[data-testid=schedule-refused]").TextContent, StringComparison.Ordinal);
+        Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule").HasAttribute("disabled"));
+
+        provider.Find("input[aria-label=Time]").Change("03:30");
+
+        Assert.Equal("UTC: 2026-03-29T01:30:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Dialog_RefusesATimeThatHasPassed()
     {
         var (provider, _) = await ShowAsync(Clock.GetUtcNow().AddMinutes(-5));
