@@ -3,10 +3,19 @@ using Microsoft.AspNetCore.Localization;
 
 namespace Majster.Admin.Ui;
 
-/// <summary>The UI's languages: English and Polish; a person's choice lives in the culture cookie, else the browser's.</summary>
+/// <summary>
+/// The UI's languages: English (with British dates, 24-hour clock) and Polish; a person's choice lives in the culture
+/// cookie (and their account), else the browser's preference.
+/// </summary>
 public static class UiCulture
 {
-    public static readonly IReadOnlyList<string> Supported = ["en", "pl"];
+    public const string English = "en-GB";
+    public const string Polish = "pl-PL";
+
+    public static readonly IReadOnlyList<string> Supported = [English, Polish];
+
+    /// <summary>The other language than the one in use, for the switch in the app bar.</summary>
+    public static string Other(CultureInfo current) => current.TwoLetterISOLanguageName == "pl" ? English : Polish;
 
     public static void Remember(HttpResponse response, string culture)
     {
@@ -28,7 +37,7 @@ public static class UiCulture
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Supported.Select(CultureInfo.GetCultureInfo).ToList();
-            options.DefaultRequestCulture = new RequestCulture("en");
+            options.DefaultRequestCulture = new RequestCulture(English);
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
         });

@@ -11,7 +11,7 @@ public sealed class MajsterUser : IdentityUser<Guid>
     /// <summary>IANA time-zone id in which the UI shows and takes times.</summary>
     public string TimeZoneId { get; set; } = DefaultTimeZoneId;
 
-    /// <summary>UI language (<c>en</c> or <c>pl</c>); null = the browser's.</summary>
+    /// <summary>UI language (<c>en-GB</c> or <c>pl-PL</c>); null = the browser's.</summary>
     public string? Culture { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -195,7 +195,8 @@ public sealed class OfferSendService(
     private static ChangeResult WrongStatus(OfferSend send, string verb, string allowed) =>
         Outcome<OfferSend>.Conflict($"An offer send that is {send.Status.ToText()} cannot be {verb}; it must be {allowed}.");
 
-    private static string DefaultSubject(Offer offer) =>
+    /// <summary>The subject a send gets when none is given: "Oferta: …" or "Offer: …" in the offer's language.</summary>
+    public static string DefaultSubject(Offer offer) =>
         (offer.Language == "pl" ? "Oferta: " : "Offer: ") + offer.Title;
 
     private static OfferSendEvent Event(

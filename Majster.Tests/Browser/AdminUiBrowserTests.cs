@@ -23,8 +23,9 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await offers.CreateOfferAsync(title, "Jan Kowalski", "jan.kowalski@example.com", "12500");
         await offers.CreateSendAsync(title, subject, scheduleAfter: true);
 
-        // The coming minute, as the person's wall clock (Europe/Warsaw) reads it.
-        var comingMinute = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddMinutes(1), Warsaw);
+        // The coming minute, as the person's wall clock (Europe/Warsaw) reads it — 20 to 80 s away, so the grid is
+        // seen showing it Scheduled before it turns Sent.
+        var comingMinute = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddSeconds(80), Warsaw);
         var dialog = new ScheduleDialogPage(page);
         await dialog.EnterAsync(new DateTime(comingMinute.Year, comingMinute.Month, comingMinute.Day, comingMinute.Hour, comingMinute.Minute, 0));
         await Assertions.Expect(dialog.UtcPreview).ToContainTextAsync("UTC: ");

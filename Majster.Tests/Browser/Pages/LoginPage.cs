@@ -8,7 +8,8 @@ public sealed class LoginPage(IPage page)
     public ILocator Email => page.GetByLabel("E-mail");
     public ILocator Password => page.GetByLabel("Password");
     public ILocator SignIn => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
-    public ILocator Alert => page.GetByRole(AriaRole.Alert);
+    /// <summary>The sign-in form's own message (not the app-wide error banner).</summary>
+    public ILocator Alert => page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert);
 
     public async Task GotoAsync(string? returnUrl = null) =>
         await page.GotoAsync(returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -17,6 +18,9 @@ public sealed class LoginPage(IPage page)
     {
         await Email.FillAsync(email);
         await Password.FillAsync(password);
-        await SignIn.ClickAsync();
+        // The form posts back to the page: wait for that answer before anything else is typed.
+        await page.RunAndWaitForResponseAsync(
+            () => SignIn.ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/account/login", StringComparison.Ordinal));
     }
 }

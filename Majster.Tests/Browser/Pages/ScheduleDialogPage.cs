@@ -13,7 +13,8 @@ public sealed class ScheduleDialogPage(IPage page)
     public async Task EnterAsync(DateTime local)
     {
         var date = Dialog.GetByLabel("Date");
-        await date.FillAsync(local.ToString(CultureInfo.GetCultureInfo("en").DateTimeFormat.ShortDatePattern, CultureInfo.GetCultureInfo("en")));
+        var english = CultureInfo.GetCultureInfo("en-GB");
+        await date.FillAsync(local.ToString(english.DateTimeFormat.ShortDatePattern, english));
         await date.PressAsync("Tab");
         var time = Dialog.GetByLabel("Time");
         await time.FillAsync(local.ToString("HH:mm", CultureInfo.InvariantCulture));
