@@ -1,0 +1,8 @@
+using Majster.Bench.Infrastructure;
+
+namespace Majster.Bench.Scenarios;
+
+internal static class ApiScenario
+{
+    public static Task RunAsync(BenchContext context, int count, CancellationToken ct) => Task.CompletedTask;
+}
