@@ -13,7 +13,7 @@ internal static class BenchRunner
 {
     public const string Usage = """
         usage: Majster.Bench <drain|lateness|scale|api|all> [options]
-          drain     --n 20000 --peer-n 2000     N sends due now through the app; peers: raw MailKit, Hangfire, runbook
+          drain     --n 20000 --peer-n 2000 [--hangfire 0]  N sends due now through the app; peers: raw MailKit, Hangfire, runbook
           lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
           scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
@@ -36,7 +36,7 @@ internal static class BenchRunner
 
         if (scenario is "drain" or "all")
         {
-            await DrainScenario.RunAsync(context, options.Get("n", 20_000), options.Get("peer-n", 2_000), ct);
+            await DrainScenario.RunAsync(context, options.Get("n", 20_000), options.Get("peer-n", 2_000), options.Get("hangfire", 1) != 0, ct);
         }
 
         if (scenario is "lateness" or "all")

@@ -12,7 +12,7 @@ namespace Majster.Bench.Scenarios;
 /// </summary>
 internal static class DrainScenario
 {
-    public static async Task RunAsync(BenchContext context, int count, int peerCount, CancellationToken ct)
+    public static async Task RunAsync(BenchContext context, int count, int peerCount, bool withHangfire, CancellationToken ct)
     {
         var db = context.Database;
         var clock = context.Clock;
@@ -67,7 +67,8 @@ internal static class DrainScenario
 
         // (b) Hangfire delayed jobs, defaults then tuned.
         await using var sender = context.Sender(composer, sink.Port);
-        foreach (var variant in new[] { HangfireVariant.Defaults(Schema), HangfireVariant.Tuned(Schema) })
+        HangfireVariant[] variants = withHangfire ? [HangfireVariant.Defaults(Schema), HangfireVariant.Tuned(Schema)] : [];
+        foreach (var variant in variants)
         {
             context.Log($"{variant.Name}: scheduling {peerCount} jobs due now");
             await db.InstallHangfireAsync(Schema, ct);
