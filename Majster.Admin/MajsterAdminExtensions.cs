@@ -4,6 +4,9 @@ using Majster.Admin.Auth;
 using Majster.Admin.Components;
 using Majster.Admin.Health;
 using Majster.Admin.Jobs;
+using Majster.Admin.Ui;
+using Majster.Admin.Security;
+using Majster.Admin.Telemetry;
 using Majster.Core.Scheduling;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -20,6 +23,7 @@ public static class MajsterAdminExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddMajsterUi();
         services.AddProblemDetails();
 
         services.AddMajsterAuth();
@@ -29,12 +33,15 @@ public static class MajsterAdminExtensions
         // Shutdown waits as long as the scheduler may take to finish or abandon its batch.
         services.AddOptions<HostOptions>().Configure<IOptions<SchedulerOptions>>(
             (host, scheduler) => host.ShutdownTimeout = scheduler.Value.ShutdownTimeout);
+        services.AddMajsterApi();
+        builder.AddMajsterTelemetry();
         return builder;
     }
 
     public static WebApplication UseMajsterAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMajsterSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
@@ -42,13 +49,17 @@ public static class MajsterAdminExtensions
         }
 
         app.UseStatusCodePages();
+        app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapMajsterHealth();
-        app.MapSchedulerWorkerApi();
+        app.MapMajsterTelemetry();
+        app.MapMajsterApi();
+        app.MapAccountEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(AuthExtensions.AdminPolicy, "/hangfire");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,5 +1,6 @@
 using Majster.Core.Data;
 using Majster.Core.Scheduling;
+using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class MajsterCoreExtensions
 
         // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
         services.AddHostedService<DatabaseLifetime>();
+        services.AddOfferSends();
         return builder;
     }
 

@@ -3,17 +3,45 @@ using Majster.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Majster.Admin.Auth;
 
-/// <summary>At start, after migrations: the roles exist, and so do the configured admin and its API token.</summary>
+/// <summary>
+/// At start, after migrations: the roles exist, and so do the configured admin and its API token. Instances starting
+/// together on one database take turns (a PostgreSQL advisory lock), or they would race to create the same rows.
+/// </summary>
 internal sealed partial class AdminBootstrapper(
     IServiceProvider services,
+    NpgsqlDataSource dataSource,
     IOptions<BootstrapOptions> options,
     TimeProvider clock,
     ILogger<AdminBootstrapper> logger) : IHostedService
 {
+    /// <summary>The advisory lock's key: any constant no other code uses ("MJBOOT").</summary>
+    private const long BootstrapLockKey = 0x4D4A_424F_4F54;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({BootstrapLockKey})", connection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await BootstrapAsync(cancellationToken);
+        }
+        finally
+        {
+            // A pooled connection keeps its session: the lock must be released, not left to the close.
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({BootstrapLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task BootstrapAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<MajsterRole>>();

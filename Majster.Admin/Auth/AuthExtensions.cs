@@ -1,5 +1,6 @@
 using Majster.Core.Accounts;
 using Majster.Core.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,17 @@ internal static class AuthExtensions
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Secure cookies outside Development (behind TLS, or a proxy that forwards the scheme); plain http works locally.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IHostEnvironment>(
+            (cookie, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(environment));
+        // The antiforgery cookie proves no identity; it is Secure whenever the request is (always, behind TLS). Forcing it
+        // would make antiforgery throw on plain-http requests, as tests and a local run outside Development make.
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
         });
 
         services.AddAuthorizationBuilder()
@@ -48,4 +59,7 @@ internal static class AuthExtensions
         services.AddHostedService<AdminBootstrapper>();
         return services;
     }
+
+    private static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 }

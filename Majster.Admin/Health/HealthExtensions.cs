@@ -8,12 +8,16 @@ internal static class HealthExtensions
 
     public static IServiceCollection AddMajsterHealth(this IServiceCollection services)
     {
+        services.AddSingleton<SmtpHealthCheck>();
+        services.AddSingleton<SchedulerHealthCheck>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [ReadyTag])
+            .AddCheck<SmtpHealthCheck>("smtp", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
-    /// <summary><c>/health</c>: the process is alive. <c>/health/ready</c>: it can do its work.</summary>
+    /// <summary><c>/health</c>: the process is alive. <c>/health/ready</c>: it can do its work (database, scheduler, SMTP).</summary>
     public static IEndpointRouteBuilder MapMajsterHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });

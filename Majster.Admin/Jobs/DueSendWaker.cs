@@ -1,4 +1,5 @@
 using Majster.Core.Scheduling;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Majster.Admin.Jobs;
@@ -9,6 +10,7 @@ namespace Majster.Admin.Jobs;
 /// a row becomes claimable, whoever wrote it). It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
+    IOptions<SchedulerOptions> options,
     NpgsqlDataSource dataSource,
     OfferSendProcessor processor,
     OfferSendQueue queue,
@@ -17,8 +19,11 @@ internal sealed partial class DueSendWaker(
 {
     public const string Channel = "offer_sends_due";
 
-    /// <summary>The longest sleep without a notification; the cron job covers the rest (expired leases, say).</summary>
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// The longest sleep without a notification: a minute, or one lease TTL when that is shorter, so a lease left by a
+    /// crashed instance is picked up within about one TTL of expiring (no notification announces that).
+    /// </summary>
+    private TimeSpan MaxSleep => options.Value.LockTtl < TimeSpan.FromMinutes(1) ? options.Value.LockTtl : TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
@@ -27,15 +32,17 @@ internal sealed partial class DueSendWaker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
         var listening = ListenAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await processor.RunTickAsync(stoppingToken);
-                var now = clock.GetUtcNow();
-                var next = await queue.NextDueAsync(now, stoppingToken);
-                var sleep = next is { } due ? Clamp(due - now) : MaxSleep;
+                var sleep = await TickAsync(stoppingToken);
                 if (sleep > TimeSpan.Zero)
                 {
                     await SleepUntilNotifiedAsync(sleep, stoppingToken);
@@ -49,6 +56,26 @@ internal sealed partial class DueSendWaker(
         finally
         {
             await listening;
+        }
+    }
+
+    /// <summary>
+    /// One tick, then how long to sleep. A tick that fails (the database is away, say) is logged and tried again
+    /// after <see cref="ReconnectDelay"/>: the waker must outlive an outage, or it would take the host down with it.
+    /// </summary>
+    private async Task<TimeSpan> TickAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await processor.RunTickAsync(stoppingToken);
+            var now = clock.GetUtcNow();
+            var next = await queue.NextDueAsync(now, stoppingToken);
+            return next is { } due ? Clamp(due - now) : MaxSleep;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogTickFailed(logger, exception.GetType().Name, exception.Message);
+            return ReconnectDelay;
         }
     }
 
@@ -136,8 +163,11 @@ internal sealed partial class DueSendWaker(
         base.Dispose();
     }
 
-    private static TimeSpan Clamp(TimeSpan untilDue) =>
+    private TimeSpan Clamp(TimeSpan untilDue) =>
         untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue > MaxSleep ? MaxSleep : untilDue;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler tick of the due-send waker failed ({ExceptionType}: {Error}); trying again shortly")]
+    private static partial void LogTickFailed(ILogger logger, string exceptionType, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The due-send waker lost its database connection ({Error}); reconnecting")]
     private static partial void LogConnectionLost(ILogger logger, string error);

@@ -22,8 +22,10 @@ internal static class JobsExtensions
         // The recurring tick and housekeeping are the only jobs: two workers are plenty.
         services.AddHangfireServer(server => server.WorkerCount = 2);
         services.AddTransient<ProcessScheduledOffersJob>();
+        services.AddTransient<PruneOldOfferSendsJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         services.AddHostedService<DueSendWaker>();
+        services.AddSingleton<SchedulerOverview>();
         return services;
     }
 }

@@ -9,10 +9,20 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
         jobs.AddOrUpdate<ProcessScheduledOffersJob>(
             ProcessScheduledOffersJob.Id,
             job => job.RunAsync(CancellationToken.None),
             options.Value.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<PruneOldOfferSendsJob>(
+            PruneOldOfferSendsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            PruneOldOfferSendsJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }

@@ -24,6 +24,9 @@ public sealed record EmbeddedPostgresSettings
 
     /// <summary>How long start and stop may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The loopback port to listen on; 0 (the default) picks a free one. A fixed port lets a stopped cluster come back where its clients expect it.</summary>
+    public int Port { get; init; }
 }
 
 /// <summary>Raised when the embedded cluster cannot be started; its message says what to install or configure.</summary>
@@ -137,7 +140,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Port = FreeLoopbackPort();
+        Port = _settings.Port > 0 ? _settings.Port : FreeLoopbackPort();
         var options = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ")
             .Append(CultureInfo.InvariantCulture, $"-c max_connections={_settings.MaxConnections}");

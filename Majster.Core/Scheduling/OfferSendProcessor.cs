@@ -26,6 +26,7 @@ public sealed partial class OfferSendProcessor(
     {
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
+        using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
         // Batches overlap: while one batch is being sent, the next one is claimed and starts sending, so the SMTP
@@ -38,7 +39,9 @@ public sealed partial class OfferSendProcessor(
             while (!cancellationToken.IsCancellationRequested && clock.GetElapsedTime(started) < _options.TickBudget)
             {
                 var now = clock.GetUtcNow();
+                var claimStarted = clock.GetTimestamp();
                 var batch = await queue.ClaimAsync(now, _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
+                SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
                 if (batch.Count == 0)
                 {
                     break;
@@ -69,6 +72,7 @@ public sealed partial class OfferSendProcessor(
         var result = new TickResult(startedAt, totals.Found, totals.Sent, totals.Retried, totals.MarkedFailed, totals.Skipped,
             clock.GetElapsedTime(started));
         status.Record(result);
+        activity?.SetTag("majster.found", result.Found).SetTag("majster.sent", result.Sent);
         return result;
     }
 
@@ -91,6 +95,8 @@ public sealed partial class OfferSendProcessor(
                 return;
             }
 
+            using var sending = SchedulerTelemetry.Source.StartActivity("scheduler.send");
+            sending?.SetTag("majster.offer_send_id", claimed.Id);
             var startedAt = clock.GetUtcNow();
             DeliveryResult delivery;
             try
@@ -128,6 +134,7 @@ public sealed partial class OfferSendProcessor(
     private void Report(OfferSendOutcome outcome, bool written, TickTotals totals)
     {
         var id = outcome.Claimed.Id;
+        SchedulerTelemetry.RecordOutcome(outcome, written);
         if (!written)
         {
             LogFenced(logger, id);

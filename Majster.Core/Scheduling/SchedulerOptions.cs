@@ -7,17 +7,23 @@ public sealed class SchedulerOptions : IValidatableObject
 {
     public const string Section = "Scheduler";
 
+    /// <summary>
+    /// Whether this process runs the scheduler: the due-send waker and the recurring job's definition. An instance that
+    /// only serves the UI and API (or a test of them) turns it off; <c>POST /scheduler-worker</c> still works.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Cron of the Hangfire recurring job <c>process-scheduled-offers</c>, in UTC.</summary>
     [Required]
     public string Cron { get; set; } = "* * * * *";
 
     /// <summary>
-    /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). 100 measured best in
-    /// the drain benchmark (docs/benchmarks.md): fewer claims and outcome writes per message, while a batch still
-    /// finishes in well under a second.
+    /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). 100 drained slightly
+    /// faster in the benchmark (docs/benchmarks.md), but with two batches in flight a row then waits longer under
+    /// its lease before it is sent; 50 keeps that wait well inside a short lease TTL.
     /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 50;
 
     /// <summary>
     /// Messages in flight at once, each over its own pooled SMTP connection. 4 measured as good as 8 on a 2-core

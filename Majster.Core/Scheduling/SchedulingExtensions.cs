@@ -31,6 +31,8 @@ public static class SchedulingExtensions
         services.AddSingleton<SchedulerStatus>();
         services.AddSingleton<OfferSendQueue>();
         services.AddSingleton<OfferSendProcessor>();
+        services.AddSingleton<QueueGauges>();
+        services.AddSingleton<OfferSendRetention>();
         return services;
     }
 }

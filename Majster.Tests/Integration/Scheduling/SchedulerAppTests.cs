@@ -6,8 +6,6 @@ using Majster.Core.Offers;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,30 +16,17 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
 {
     private const string CronSecret = "test-cron-secret-4f1c";
 
-    public sealed class App(PostgresCluster cluster) : AppFixture(cluster)
+    public sealed class App(PostgresCluster cluster) : SmtpAppFixture(cluster)
     {
-        public SmtpTestServer Smtp { get; private set; } = null!;
-        public FakeLogCollector Logs { get; } = new();
-
-        public override async ValueTask InitializeAsync()
+        protected override void Configure(MajsterAppFactory factory)
         {
-            Smtp = await SmtpTestServer.StartAsync(TestContext.Current.CancellationToken);
-            await base.InitializeAsync();
+            base.Configure(factory);
+            factory
+                // A cron that will not fire during the run: whatever is sent on time was sent by the waker.
+                .WithSetting("Scheduler:Enabled", "true")
+                .WithSetting("Scheduler:Cron", "0 0 1 1 *")
+                .WithSetting("Scheduler:CronSecret", CronSecret);
         }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-
-        protected override void Configure(MajsterAppFactory factory) => factory
-            .WithSetting("Smtp:Host", "127.0.0.1")
-            .WithSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            // A cron that will not fire during the run: whatever is sent on time was sent by the waker.
-            .WithSetting("Scheduler:Cron", "0 0 1 1 *")
-            .WithSetting("Scheduler:CronSecret", CronSecret)
-            .WithServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs)));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -62,7 +47,12 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
         var message = Assert.Single(app.Smtp.Accepted, m => m.MessageId == $"offer-send.{send.Id}@majster.local");
         Assert.Equal(send.Id.ToString(), message.Headers["X-Majster-Offer-Send-Id"]);
         Assert.Single(row.Attempts);
-        var lines = app.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        // The outcome is written before it is logged: wait for the line rather than race it.
+        var lines = await Poll.UntilAsync(
+            () => Task.FromResult(app.Logs.GetSnapshot().Select(r => r.Message).ToList()),
+            l => l.Contains($"[scheduler-worker] Successfully processed offer {send.Id}"),
+            TimeSpan.FromSeconds(5),
+            "the success line");
         Assert.Contains(lines, l => l.StartsWith("[scheduler-worker] Running scheduler tick at ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("[scheduler-worker] Found ", StringComparison.Ordinal) && l.EndsWith(" offers due for processing", StringComparison.Ordinal));
         Assert.Contains($"[scheduler-worker] Successfully processed offer {send.Id}", lines);

@@ -1,0 +1,56 @@
+using Majster.Admin.Auth;
+using Scalar.AspNetCore;
+
+namespace Majster.Admin.Api;
+
+/// <summary>The REST API: its services, its error shape and its endpoints.</summary>
+internal static class ApiExtensions
+{
+    public static IServiceCollection AddMajsterApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMajsterApiAuth();
+        services.AddApiRateLimiting();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = context =>
+        {
+            // What the runbook's clients read: success false and the message to show.
+            context.ProblemDetails.Extensions["success"] = false;
+            context.ProblemDetails.Extensions["error"] = context.ProblemDetails.Detail ?? context.ProblemDetails.Title;
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMajsterApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi();
+        endpoints.MapScalarApiReference();
+
+        endpoints.MapScheduleOfferApi();
+        endpoints.MapSchedulerWorkerApi();
+        endpoints.MapOffersApi();
+        endpoints.MapOfferSendsApi();
+        endpoints.MapMetricsApi();
+        endpoints.MapUsersApi();
+        endpoints.MapTokensApi();
+        return endpoints;
+    }
+
+    /// <summary>What every API group shares: the API policy (bearer or cookie) and the rate limit.</summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag, string policy = ApiAuthExtensions.ApiUserPolicy) =>
+        endpoints.MapGroup(prefix)
+            .WithTags(tag)
+            .RequireAuthorization(policy)
+            .RequireRateLimiting(ApiRateLimiting.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>A JSON body of <typeparamref name="TRequest"/> and the problems reading any body can give (400, 413, 415).</summary>
+    public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder endpoint)
+        where TRequest : notnull => endpoint
+        .Accepts<TRequest>("application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

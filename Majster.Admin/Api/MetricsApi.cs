@@ -1,0 +1,48 @@
+using Majster.Core.Offers;
+using Majster.Core.Scheduling;
+using Majster.Core.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Majster.Admin.Api;
+
+/// <summary><c>GET /api/metrics</c>: the runbook's monitoring queries, top errors, lateness and the last tick.</summary>
+public static class MetricsApi
+{
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapApiGroup("/api/metrics", "Metrics")
+            .MapGet("/", GetAsync).WithName("GetMetrics")
+            .WithSummary("Scheduled, overdue, failed and sent counts, retry rate, top errors, lateness percentiles, last tick");
+        return endpoints;
+    }
+
+    public static async Task<Ok<MetricsResponse>> GetAsync(OfferSendMetrics metrics, CancellationToken cancellationToken)
+    {
+        var snapshot = await metrics.GetAsync(cancellationToken);
+        return TypedResults.Ok(new MetricsResponse(
+            snapshot.Scheduled,
+            snapshot.Overdue,
+            snapshot.Failed,
+            snapshot.Sent,
+            snapshot.RetryRate,
+            snapshot.Errors,
+            snapshot.Lateness,
+            snapshot.LastTick is { } tick ? LastTickResponse.From(tick) : null));
+    }
+}
+
+public sealed record MetricsResponse(
+    int Scheduled,
+    int Overdue,
+    int Failed,
+    int Sent,
+    double RetryRate,
+    IReadOnlyList<ErrorCount> Errors,
+    Lateness Lateness,
+    LastTickResponse? LastTick);
+
+public sealed record LastTickResponse(string At, int Found, int Sent, int Retried, int Failed)
+{
+    public static LastTickResponse From(TickResult tick) =>
+        new(IsoInstant.Format(tick.StartedAt), tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
+}

@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Majster.Admin.Auth;
+using Majster.Core.Offers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Majster.Admin.Api;
+
+/// <summary><c>/api/offer-sends</c>: create, list, inspect, and the people's transitions (cancel, send now, retry).</summary>
+public static class OfferSendsApi
+{
+    public static IEndpointRouteBuilder MapOfferSendsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapApiGroup("/api/offer-sends", "Offer sends");
+        group.MapPost("/", CreateAsync).WithName("CreateOfferSend")
+            .WithSummary("Create an offer send (client fields default from the offer; with scheduledFor it is scheduled)")
+            .AcceptsJson<CreateOfferSendRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).WithName("ListOfferSends")
+            .WithSummary("List offer sends, newest first; filter by status and search client e-mail, name and subject")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend").WithSummary("One offer send with its attempts and events")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        Transition(group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOfferSend").WithSummary("scheduled → pending"));
+        Transition(group.MapPost("/{id:guid}/send-now", SendNowAsync).WithName("SendOfferSendNow").WithSummary("pending or scheduled → due now"));
+        Transition(group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryOfferSend").WithSummary("failed → scheduled, due now, retries reset"));
+        return endpoints;
+    }
+
+    private static void Transition(RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    public static async Task<Results<Created<OfferSendResponse>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var fields = new JsonFields(body);
+        var input = new NewOfferSend(
+            fields.RequiredGuid("offerId"),
+            fields.OptionalString("clientEmail"),
+            fields.OptionalString("clientName"),
+            fields.OptionalString("subject"),
+            fields.OptionalString("message"),
+            fields.OptionalString("pdfUrl"),
+            fields.OptionalInstant("scheduledFor"));
+        if (fields.Error is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        var outcome = await sends.CreateAsync(user.ToActor(), input, cancellationToken);
+        return outcome.IsOk
+            ? TypedResults.Created($"/api/offer-sends/{outcome.Value!.Id}", OfferSendResponse.From(outcome.Value))
+            : ApiProblems.From(outcome);
+    }
+
+    public static async Task<Results<Ok<PagedResponse<OfferSendResponse>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, OfferSendQueries queries, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        if (!PageQuery.TryParse(page, pageSize, out var paging, out var pageError))
+        {
+            return ApiProblems.BadRequest(pageError!);
+        }
+
+        OfferSendStatus[] statuses = [];
+        if (status is not null)
+        {
+            if (!OfferSendStatusText.TryParse(status, out var wanted))
+            {
+                return ApiProblems.BadRequest("status must be one of pending, scheduled, sent, failed.");
+            }
+
+            statuses = [wanted];
+        }
+
+        if (q is { Length: > OfferSendQueries.MaxSearchLength })
+        {
+            return ApiProblems.BadRequest($"q must be at most {OfferSendQueries.MaxSearchLength} characters.");
+        }
+
+        var result = await queries.ListAsync(
+            user.ToActor(),
+            new OfferSendListQuery { Statuses = statuses, Search = q, Skip = paging.Skip, Take = paging.PageSize },
+            cancellationToken);
+        return TypedResults.Ok(new PagedResponse<OfferSendResponse>(
+            [.. result.Items.Select(item => OfferSendResponse.From(item.Send))], paging.Page, paging.PageSize, result.Total));
+    }
+
+    public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, OfferSendQueries queries, CancellationToken cancellationToken)
+    {
+        var send = await queries.GetAsync(user.ToActor(), id, cancellationToken);
+        if (send is null)
+        {
+            return ApiProblems.NotFound($"Offer send {id} was not found.");
+        }
+
+        return TypedResults.Ok(new OfferSendDetailResponse(
+            OfferSendResponse.From(send),
+            [.. send.Attempts.Select(OfferSendAttemptResponse.From)],
+            [.. send.Events.Select(OfferSendEventResponse.From)]));
+    }
+
+    public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
+        Answer(sends.CancelAsync(user.ToActor(), id, cancellationToken));
+
+    public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> SendNowAsync(
+        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
+        Answer(sends.SendNowAsync(user.ToActor(), id, cancellationToken));
+
+    public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> RetryAsync(
+        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
+        Answer(sends.RetryAsync(user.ToActor(), id, cancellationToken));
+
+    private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> Answer(Task<Outcome<OfferSend>> action)
+    {
+        var outcome = await action;
+        return outcome.IsOk ? TypedResults.Ok(OfferSendResponse.From(outcome.Value!)) : ApiProblems.From(outcome);
+    }
+}
+
+/// <summary>The body of <c>POST /api/offer-sends</c>.</summary>
+public sealed record CreateOfferSendRequest(
+    Guid OfferId, string? ClientEmail, string? ClientName, string? Subject, string? Message, string? PdfUrl, string? ScheduledFor);

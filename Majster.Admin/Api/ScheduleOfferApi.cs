@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Majster.Admin.Auth;
+using Majster.Core.Offers;
+using Majster.Core.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Majster.Admin.Api;
+
+/// <summary>
+/// The original <c>schedule-offer</c> contract, hardened: <c>POST /schedule-offer</c> (and its Supabase path)
+/// with <c>{offerSendId, scheduledFor}</c>. Unknown fields are ignored, so nothing else can be set through it.
+/// </summary>
+public static class ScheduleOfferApi
+{
+    public static IEndpointRouteBuilder MapScheduleOfferApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapApiGroup("/", "Schedule offer");
+        Describe(group.MapPost("/schedule-offer", ScheduleAsync).WithName("ScheduleOffer"));
+        Describe(group.MapPost("/functions/v1/schedule-offer", ScheduleAsync).WithName("ScheduleOfferSupabasePath"));
+        return endpoints;
+    }
+
+    private static void Describe(RouteHandlerBuilder endpoint) => endpoint
+        .WithSummary("Schedule or reschedule an offer send")
+        .WithDescription("scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead.")
+        .AcceptsJson<ScheduleOfferRequest>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    public static async Task<Results<Ok<ScheduleOfferResponse>, ProblemHttpResult>> ScheduleAsync(
+        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var fields = new JsonFields(body);
+        var id = fields.RequiredGuid("offerSendId");
+        var scheduledFor = fields.RequiredInstant("scheduledFor");
+        if (fields.Error is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        var outcome = await sends.ScheduleAsync(user.ToActor(), id, scheduledFor, cancellationToken);
+        if (!outcome.IsOk)
+        {
+            return ApiProblems.From(outcome);
+        }
+
+        var send = outcome.Value!;
+        return TypedResults.Ok(new ScheduleOfferResponse(
+            true, OfferSendRow.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
+    }
+}
+
+/// <summary>The body of <c>POST /schedule-offer</c>.</summary>
+public sealed record ScheduleOfferRequest(Guid OfferSendId, string ScheduledFor);
+
+/// <summary>The original's answer: the row under its column names and a message.</summary>
+public sealed record ScheduleOfferResponse(bool Success, OfferSendRow OfferSend, string Message);

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Majster.Core.Accounts;
+using Majster.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Majster.Admin.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;token&gt;</c>: hashes the token, finds it (not revoked) in <c>api_tokens</c> and signs
+/// its user in with the same claims the Identity cookie carries (id, name, roles). Answers 401 to a challenge.
+/// </summary>
+internal sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDbContextFactory<MajsterDbContext> contexts,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary><c>last_used_at</c> is written at most this often per token, so a busy client costs no write per call.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>The token in the request's Authorization header, or null when it carries none.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var plaintext = BearerToken(Request);
+        if (plaintext is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (plaintext.Length is 0 or > 200)
+        {
+            return AuthenticateResult.Fail("Invalid API token.");
+        }
+
+        var hash = ApiToken.Hash(plaintext);
+        var cancellationToken = Context.RequestAborted;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var match = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new
+            {
+                TokenId = t.Id,
+                t.LastUsedAt,
+                u.Id,
+                u.UserName,
+                u.Email,
+                u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (match is null || match.LockoutEnd > now)
+        {
+            return AuthenticateResult.Fail("Invalid API token.");
+        }
+
+        if (match.LastUsedAt is null || now - match.LastUsedAt >= LastUsedResolution)
+        {
+            var stale = now - LastUsedResolution;
+            await db.ApiTokens
+                .Where(t => t.Id == match.TokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        }
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, match.Id.ToString()),
+            new(ClaimTypes.Name, match.UserName ?? match.Email ?? match.Id.ToString()),
+        ];
+        claims.AddRange(match.Roles.OfType<string>().Select(role => new Claim(ClaimTypes.Role, role)));
+        var identity = new ClaimsIdentity(claims, Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

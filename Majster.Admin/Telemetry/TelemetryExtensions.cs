@@ -1,0 +1,51 @@
+using Majster.Core.Scheduling;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Majster.Admin.Telemetry;
+
+/// <summary>
+/// OpenTelemetry: the scheduler's meter and ASP.NET Core's, scraped in Prometheus text at <c>/metrics</c>; traces of
+/// ticks, sends and requests only when <c>OpenTelemetry:OtlpEndpoint</c> is set (then metrics are pushed there too).
+/// </summary>
+internal static class TelemetryExtensions
+{
+    public const string ServiceName = "majster-admin";
+
+    public static WebApplicationBuilder AddMajsterTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
+        var otlp = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.OtlpEndpoint;
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(SchedulerTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(exporter => exporter.Endpoint = otlp);
+                }
+            });
+
+        // No exporter, no tracing: the engine's StartActivity then costs a null check.
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(SchedulerTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter(exporter => exporter.Endpoint = otlp));
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>GET /metrics</c> in Prometheus text; the queue gauges start counting from here.</summary>
+    public static IEndpointRouteBuilder MapMajsterTelemetry(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.ServiceProvider.GetRequiredService<QueueGauges>();
+        endpoints.MapPrometheusScrapingEndpoint();
+        return endpoints;
+    }
+}

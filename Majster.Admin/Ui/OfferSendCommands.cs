@@ -1,0 +1,99 @@
+using Majster.Admin.Components.Dialogs;
+using Majster.Core.Offers;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Majster.Admin.Ui;
+
+/// <summary>The people's actions on offer sends, as the pages offer them: each asks Core's service and says how it went.</summary>
+public sealed class OfferSendCommands(
+    OfferSendService sends,
+    CurrentUser currentUser,
+    IDialogService dialogs,
+    ISnackbar snackbar,
+    IStringLocalizer<UiText> text)
+{
+    public enum Kind
+    {
+        Cancel,
+        SendNow,
+        Retry,
+    }
+
+    /// <summary>Does what a row's (or the bulk bar's) button says.</summary>
+    public Task<bool> PerformAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken) =>
+        action switch
+        {
+            OfferSendAvailableActions.Schedule or OfferSendAvailableActions.Reschedule => ScheduleAsync(rows, cancellationToken),
+            OfferSendAvailableActions.Cancel => RunAsync(Kind.Cancel, rows, cancellationToken),
+            OfferSendAvailableActions.SendNow => RunAsync(Kind.SendNow, rows, cancellationToken),
+            _ => RunAsync(Kind.Retry, rows, cancellationToken),
+        };
+
+    /// <summary>Asks for a time, then schedules (or reschedules); false when the person cancelled or it was refused.</summary>
+    public async Task<bool> ScheduleAsync(IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        var user = await currentUser.GetAsync(cancellationToken);
+        var parameters = new DialogParameters<ScheduleDialog>
+        {
+            { d => d.Zone, user.TimeZone },
+            { d => d.Initial, rows.Count == 1 ? rows.First().ScheduledFor : null },
+            { d => d.Title, rows.Count == 1 ? text["ScheduleOne"].Value : text["ScheduleMany", rows.Count].Value },
+        };
+        var dialog = await dialogs.ShowAsync<ScheduleDialog>(text["Schedule"], parameters);
+        if (await dialog.Result is not { Canceled: false, Data: DateTimeOffset when })
+        {
+            return false;
+        }
+
+        return await RunAsync(rows, send => sends.ScheduleAsync(user.Actor, send.Id, when, cancellationToken));
+    }
+
+    public async Task<bool> RunAsync(Kind kind, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var actor = (await currentUser.GetAsync(cancellationToken)).Actor;
+        return await RunAsync(rows, send => kind switch
+        {
+            Kind.Cancel => sends.CancelAsync(actor, send.Id, cancellationToken),
+            Kind.SendNow => sends.SendNowAsync(actor, send.Id, cancellationToken),
+            _ => sends.RetryAsync(actor, send.Id, cancellationToken),
+        });
+    }
+
+    /// <summary>Runs one action per row and reports per row: one message for one row, a summary plus the failures for many.</summary>
+    private async Task<bool> RunAsync(IReadOnlyCollection<OfferSend> rows, Func<OfferSend, Task<Outcome<OfferSend>>> action)
+    {
+        List<string> failures = [];
+        foreach (var row in rows)
+        {
+            var outcome = await action(row);
+            if (!outcome.IsOk)
+            {
+                failures.Add($"{row.ClientEmail}: {outcome.Error}");
+            }
+        }
+
+        var done = rows.Count - failures.Count;
+        if (rows.Count == 1)
+        {
+            snackbar.Add(failures.Count == 0 ? text["ActionDone"] : failures[0], failures.Count == 0 ? Severity.Success : Severity.Error);
+        }
+        else
+        {
+            snackbar.Add(text["BulkResult", done, rows.Count], failures.Count == 0 ? Severity.Success : Severity.Warning);
+            foreach (var failure in failures)
+            {
+                snackbar.Add(failure, Severity.Error);
+            }
+        }
+
+        return done > 0;
+    }
+}

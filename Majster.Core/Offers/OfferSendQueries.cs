@@ -1,0 +1,115 @@
+using Majster.Core.Accounts;
+using Majster.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Majster.Core.Offers;
+
+/// <summary>Which columns the list can be sorted by.</summary>
+public enum OfferSendSort
+{
+    CreatedAt,
+    ScheduledFor,
+    Status,
+    ClientEmail,
+    Subject,
+}
+
+/// <summary>A page of the offer-send list: filters, sort and window.</summary>
+public sealed record OfferSendListQuery
+{
+    public IReadOnlyCollection<OfferSendStatus> Statuses { get; init; } = [];
+    public string? Search { get; init; }
+    public DateTimeOffset? ScheduledFrom { get; init; }
+    public DateTimeOffset? ScheduledTo { get; init; }
+
+    /// <summary>Only scheduled rows whose time has passed.</summary>
+    public bool OverdueOnly { get; init; }
+
+    public OfferSendSort SortBy { get; init; } = OfferSendSort.CreatedAt;
+    public bool Descending { get; init; } = true;
+    public int Skip { get; init; }
+    public int Take { get; init; } = 20;
+}
+
+/// <summary>One row of the list, with the offer's title.</summary>
+public sealed record OfferSendListItem(OfferSend Send, string OfferTitle);
+
+public sealed record OfferSendPage(IReadOnlyList<OfferSendListItem> Items, int Total);
+
+/// <summary>Reads offer sends as a person may see them (their own; an admin all), for the API and the UI alike.</summary>
+public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> contexts, TimeProvider clock)
+{
+    public const int MaxSearchLength = 200;
+    public const int MaxPageSize = 100;
+
+    public async Task<OfferSendPage> ListAsync(Actor actor, OfferSendListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = db.OfferSends.AsNoTracking().Where(s => actor.IsAdmin || s.UserId == actor.UserId);
+
+        if (query.Statuses.Count > 0)
+        {
+            var statuses = query.Statuses.ToList();
+            rows = rows.Where(s => statuses.Contains(s.Status));
+        }
+
+        if (query.OverdueOnly)
+        {
+            var now = clock.GetUtcNow();
+            rows = rows.Where(s => s.Status == OfferSendStatus.Scheduled && s.ScheduledFor < now);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            rows = rows.Where(s => EF.Functions.ILike(s.ClientEmail, pattern, "\\")
+                || EF.Functions.ILike(s.ClientName ?? "", pattern, "\\")
+                || EF.Functions.ILike(s.Subject, pattern, "\\")
+                || EF.Functions.ILike(s.Offer!.Title, pattern, "\\"));
+        }
+
+        if (query.ScheduledFrom is { } from)
+        {
+            rows = rows.Where(s => s.ScheduledFor >= from);
+        }
+
+        if (query.ScheduledTo is { } to)
+        {
+            rows = rows.Where(s => s.ScheduledFor < to);
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await Sort(rows, query.SortBy, query.Descending).ThenBy(s => s.Id)
+            .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(s => new OfferSendListItem(s, s.Offer!.Title))
+            .ToListAsync(cancellationToken);
+        return new OfferSendPage(items, total);
+    }
+
+    /// <summary>One send with its attempts and audit events in order, or null when it does not exist or is not the actor's.</summary>
+    public async Task<OfferSend?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var send = await db.OfferSends.AsNoTracking().AsSplitQuery()
+            .Include(s => s.Offer)
+            .Include(s => s.Attempts.OrderBy(a => a.AttemptNumber).ThenBy(a => a.Id))
+            .Include(s => s.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
+            .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return send is not null && actor.CanSee(send.UserId) ? send : null;
+    }
+
+    private static IOrderedQueryable<OfferSend> Sort(IQueryable<OfferSend> rows, OfferSendSort by, bool descending) => by switch
+    {
+        OfferSendSort.ScheduledFor => descending ? rows.OrderByDescending(s => s.ScheduledFor) : rows.OrderBy(s => s.ScheduledFor),
+        OfferSendSort.Status => descending ? rows.OrderByDescending(s => s.Status) : rows.OrderBy(s => s.Status),
+        OfferSendSort.ClientEmail => descending ? rows.OrderByDescending(s => s.ClientEmail) : rows.OrderBy(s => s.ClientEmail),
+        OfferSendSort.Subject => descending ? rows.OrderByDescending(s => s.Subject) : rows.OrderBy(s => s.Subject),
+        _ => descending ? rows.OrderByDescending(s => s.CreatedAt) : rows.OrderBy(s => s.CreatedAt),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

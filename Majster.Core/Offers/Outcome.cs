@@ -1,0 +1,29 @@
+namespace Majster.Core.Offers;
+
+/// <summary>How an action on an offer or offer send ended, for the cases a caller must tell apart.</summary>
+public enum OutcomeKind
+{
+    /// <summary>Done.</summary>
+    Ok,
+
+    /// <summary>The input breaks a rule; the error says which.</summary>
+    Invalid,
+
+    /// <summary>No such row, or not the caller's.</summary>
+    NotFound,
+
+    /// <summary>The row is in a state that does not allow the action (wrong status, or leased by a worker).</summary>
+    Conflict,
+}
+
+/// <summary>The result of an action: a value when <see cref="OutcomeKind.Ok"/>, else an error a client can show.</summary>
+public readonly record struct Outcome<T>(OutcomeKind Kind, T? Value, string? Error)
+    where T : class
+{
+    public bool IsOk => Kind == OutcomeKind.Ok;
+
+    public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, null);
+    public static Outcome<T> Invalid(string error) => new(OutcomeKind.Invalid, null, error);
+    public static Outcome<T> NotFound(string error) => new(OutcomeKind.NotFound, null, error);
+    public static Outcome<T> Conflict(string error) => new(OutcomeKind.Conflict, null, error);
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Majster.Core.Scheduling;
+
+/// <summary>
+/// The queue's depth as observable gauges (<c>majster.scheduler.queue.scheduled</c>, <c>…queue.overdue</c>). A scrape
+/// never waits on the database: it reads the last counted value and, when that is older than
+/// <see cref="RefreshAfter"/>, starts one recount in the background (a single query on the partial index).
+/// </summary>
+public sealed partial class QueueGauges : IDisposable
+{
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(5);
+
+    private const string CountSql = """
+        SELECT count(*), count(*) FILTER (WHERE scheduled_for < @now)
+        FROM offer_sends WHERE status = 'scheduled'
+        """;
+
+    private readonly Meter _meter;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<QueueGauges> _logger;
+    private QueueDepth? _depth;
+    private long _countedAt;
+    private int _refreshing;
+
+    public QueueGauges(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<QueueGauges> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _dataSource = dataSource;
+        _clock = clock;
+        _logger = logger;
+        _meter = meters.Create(SchedulerTelemetry.Name);
+        _meter.CreateObservableGauge("majster.scheduler.queue.scheduled", () => Observe(d => d.Scheduled), "{send}",
+            "Rows in status scheduled");
+        _meter.CreateObservableGauge("majster.scheduler.queue.overdue", () => Observe(d => d.Overdue), "{send}",
+            "Scheduled rows whose scheduled_for has passed");
+    }
+
+    private sealed record QueueDepth(long Scheduled, long Overdue);
+
+    private IEnumerable<Measurement<long>> Observe(Func<QueueDepth, long> pick)
+    {
+        var depth = Volatile.Read(ref _depth);
+        if ((depth is null || _clock.GetElapsedTime(Interlocked.Read(ref _countedAt)) >= RefreshAfter)
+            && Interlocked.Exchange(ref _refreshing, 1) == 0)
+        {
+            _ = RefreshAsync();
+        }
+
+        return depth is null ? [] : [new Measurement<long>(pick(depth))];
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand(CountSql);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", _clock.GetUtcNow()));
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                Volatile.Write(ref _depth, new QueueDepth(reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+        catch (NpgsqlException exception)
+        {
+            // The database is away: the gauges keep their last value; /health/ready says what is wrong.
+            LogCountFailed(_logger, exception.Message);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _countedAt, _clock.GetTimestamp());
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not count the queue for the gauges: {Error}")]
+    private static partial void LogCountFailed(ILogger logger, string error);
+}

@@ -1,0 +1,120 @@
+using Majster.Tests.Browser.Pages;
+using Majster.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Majster.Tests.Browser;
+
+/// <summary>The admin UI in Debian's Chromium against the real app on a real port, real PostgreSQL and SMTP.</summary>
+public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+
+    [Fact]
+    public async Task Staff_CreateAnOfferAndASend_ScheduleItForTheComingMinute_AndSeeItSentWithoutReloading()
+    {
+        var page = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard.png"), FullPage = true });
+
+        var title = "Dach " + Guid.NewGuid().ToString("N")[..6];
+        var subject = "Oferta na dach " + title;
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Jan Kowalski", "jan.kowalski@example.com", "12500");
+        await offers.CreateSendAsync(title, subject, scheduleAfter: true);
+
+        // The coming minute, as the person's wall clock (Europe/Warsaw) reads it.
+        var comingMinute = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddMinutes(1), Warsaw);
+        var dialog = new ScheduleDialogPage(page);
+        await dialog.EnterAsync(new DateTime(comingMinute.Year, comingMinute.Month, comingMinute.Day, comingMinute.Hour, comingMinute.Minute, 0));
+        await Assertions.Expect(dialog.UtcPreview).ToContainTextAsync("UTC: ");
+        await dialog.ConfirmAsync();
+
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Scheduled");
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 90_000 });
+        await page.ScreenshotAsync(new() { Path = Shot("offer-sends.png"), FullPage = true });
+
+        await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+        var attempts = page.GetByRole(AriaRole.Table).Filter(new() { HasText = "SMTP code" });
+        await Assertions.Expect(attempts).ToContainTextAsync("Sent");
+        await Assertions.Expect(page.GetByTitle("E-mail preview")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("offer-send-detail.png"), FullPage = true });
+        Assert.Contains(app.Smtp.Accepted, m => m.Subject == subject);
+    }
+
+    [Fact]
+    public async Task SendNow_DeliversAPendingSend()
+    {
+        var page = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        var title = "Okna " + Guid.NewGuid().ToString("N")[..6];
+        var subject = "Oferta na okna " + title;
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Anna Nowak", "anna.nowak@example.com", "800");
+        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Pending");
+        await grid.RowButton(subject, "Send now").ClickAsync();
+
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task Staff_CannotOpenHangfireNorAnotherUsersSend()
+    {
+        var adminPage = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        var title = "Elewacja " + Guid.NewGuid().ToString("N")[..6];
+        var offers = new OffersPage(adminPage);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Piotr Wiśniewski", "piotr@example.com", "4300");
+        await offers.CreateSendAsync(title, "Admin's own " + title, scheduleAfter: false);
+        var grid = new OfferSendsPage(adminPage);
+        await grid.GotoAsync();
+        var detailUrl = await grid.Row("Admin's own " + title).GetByRole(AriaRole.Link).GetAttributeAsync("href");
+
+        var staff = await SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
+        var hangfire = await staff.GotoAsync("/hangfire");
+        await staff.GotoAsync(detailUrl!);
+        await staff.WaitForInteractiveAsync();
+
+        Assert.NotEqual(200, hangfire!.Status);
+        await Assertions.Expect(staff.GetByText("Not found.")).ToBeVisibleAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount()
+    {
+        var email = await app.CreateStaffAsync();
+        var page = await app.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await login.SignInAsync(email, "Wrong-password-" + attempt);
+            await Assertions.Expect(login.Alert).ToBeVisibleAsync();
+        }
+
+        await login.SignInAsync(email, BrowserFixture.StaffPassword);
+        await Assertions.Expect(login.Alert).ToContainTextAsync("locked");
+    }
+
+    private async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await app.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(email, password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+}

@@ -1,0 +1,10 @@
+using Microsoft.Playwright;
+
+namespace Majster.Tests.Browser.Pages;
+
+public static class BlazorPageExtensions
+{
+    /// <summary>Waits until the circuit is up: a prerendered page shows its buttons before they do anything.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+}

@@ -1,0 +1,56 @@
+using Bunit;
+using Majster.Admin.Components.Pages.Dashboard;
+using Majster.Core.Offers;
+using Majster.Tests.Support;
+
+namespace Majster.Tests.Components;
+
+public sealed class DashboardCardsTests : MudTestContext
+{
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void MetricCard_ShowsTheValue_InTheWarningColourOnlyWhenAskedTo(bool warn, bool expectWarning)
+    {
+        var cut = Render<MetricCard>(p => p.Add(x => x.Title, "Overdue").Add(x => x.Value, "7").Add(x => x.Warn, warn));
+
+        Assert.Equal("7", cut.Find("[data-testid=metric-value]").TextContent.Trim());
+        Assert.Equal(expectWarning, cut.Find(".metric-card").ClassList.Contains("mud-theme-warning"));
+    }
+
+    [Fact]
+    public void MetricCard_OpensItsFilteredList_WhenClicked()
+    {
+        var clicked = false;
+        var cut = Render<MetricCard>(p => p.Add(x => x.Title, "Failed").Add(x => x.Value, "2").Add(x => x.OnClick, () => clicked = true));
+
+        cut.Find(".metric-card").Click();
+
+        Assert.True(clicked);
+    }
+
+    [Fact]
+    public void TopErrors_ListsEachMessageWithItsCount()
+    {
+        var cut = Render<TopErrorsCard>(p => p.Add(x => x.Errors, [new ErrorCount("SMTP 451: busy", 12), new ErrorCount("timeout", 3)]));
+
+        var rows = cut.FindAll("tr").Select(r => r.TextContent.Trim()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("SMTP 451: busy", rows[0], StringComparison.Ordinal);
+        Assert.Contains("12", rows[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HourlyChart_DrawsOneColumnAnHour_ScaledToTheBusiestHour()
+    {
+        var start = Clock.GetUtcNow();
+        var hours = Enumerable.Range(0, 24).Select(i => new HourlyOutcomes(start.AddHours(i), Sent: i == 5 ? 10 : 1, Retried: 0, Failed: i == 5 ? 10 : 0)).ToList();
+
+        var cut = Render<HourlyOutcomesChart>(p => p.Add(x => x.Hours, hours).Add(x => x.Zone, Warsaw));
+
+        var bars = cut.FindAll(".bar");
+        Assert.Equal(24, bars.Count);
+        Assert.Contains("height: 80px", bars[5].InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("height: 8px", bars[0].InnerHtml, StringComparison.Ordinal);
+    }
+}

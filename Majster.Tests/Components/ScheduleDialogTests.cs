@@ -1,0 +1,69 @@
+using Bunit;
+using Majster.Admin.Components.Dialogs;
+using Majster.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Majster.Tests.Components;
+
+/// <summary>The schedule dialog, shown through MudDialogProvider as the app shows it.</summary>
+public sealed class ScheduleDialogTests : MudTestContext
+{
+    [Fact]
+    public async Task Dialog_ShowsTheUtcInstantOfTheChosenLocalTime()
+    {
+        var (provider, dialog) = await ShowAsync(new DateTimeOffset(2026, 1, 20, 7, 30, 0, TimeSpan.Zero));
+
+        Assert.Contains("Europe/Warsaw", provider.Markup, StringComparison.Ordinal);
+        Assert.Equal("UTC: 2026-01-20T07:30:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+        Assert.NotNull(dialog);
+    }
+
+    [Fact]
+    public async Task QuickPick_TomorrowAt8_IsSevenUtcInWinter()
+    {
+        var (provider, _) = await ShowAsync(null);
+
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Tomorrow 08:00").Click();
+
+        Assert.Equal("UTC: 2026-01-13T07:00:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Dialog_AsksWhichInstant_WhenTheLocalTimeHappensTwice_AndReturnsTheChoice()
+    {
+        // 00:30 UTC on 25 October 2026 is the first 02:30 in Warsaw; 02:30 happens again an hour later.
+        var (provider, dialog) = await ShowAsync(new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero));
+
+        Assert.Contains("happens twice", provider.Markup, StringComparison.Ordinal);
+        Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule").HasAttribute("disabled"));
+        provider.FindAll("input[type=radio]")[1].Click();
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule").Click();
+
+        var result = await dialog.Result;
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 1, 30, 0, TimeSpan.Zero), result!.Data);
+    }
+
+    [Fact]
+    public async Task Dialog_RefusesATimeThatHasPassed()
+    {
+        var (provider, _) = await ShowAsync(Clock.GetUtcNow().AddMinutes(-5));
+
+        Assert.Contains("has passed", provider.Find("[data-testid=schedule-refused]").TextContent, StringComparison.Ordinal);
+        Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule").HasAttribute("disabled"));
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(DateTimeOffset? initial)
+    {
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        IDialogReference? dialog = null;
+        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<ScheduleDialog>("Schedule", new DialogParameters<ScheduleDialog>
+        {
+            { d => d.Zone, Warsaw },
+            { d => d.Initial, initial },
+            { d => d.Title, "Schedule" },
+        }));
+        return (provider, dialog!);
+    }
+}

@@ -1,0 +1,58 @@
+using Majster.Core.Accounts;
+using Majster.Tests.Integration.Api;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Majster.Tests.Integration.Security;
+
+/// <summary>Cookies, password policy and lockout as configured outside Development (the tests run as "Testing").</summary>
+public sealed class AccountPolicyTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    [Fact]
+    public void Cookies_AreHttpOnlyAndLax_TheIdentityCookieAlwaysSecure_OutsideDevelopment()
+    {
+        var services = app.Factory.Services;
+        var identity = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie;
+        var antiforgery = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie;
+
+        Assert.Equal((true, CookieSecurePolicy.Always, SameSiteMode.Lax), (identity.HttpOnly, identity.SecurePolicy, identity.SameSite));
+        Assert.Equal((true, CookieSecurePolicy.SameAsRequest, SameSiteMode.Lax), (antiforgery.HttpOnly, antiforgery.SecurePolicy, antiforgery.SameSite));
+    }
+
+    [Fact]
+    public async Task Passwords_ShorterThanTen_AreRefused()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MajsterUser>>();
+        var email = $"weak-{Guid.NewGuid():N}@tests.local";
+
+        var result = await users.CreateAsync(new MajsterUser { UserName = email, Email = email, CreatedAt = ApiApp.Now }, "Short-1");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Code == nameof(IdentityErrorDescriber.PasswordTooShort));
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_AndItsTokensStopWorking()
+    {
+        var staff = await app.CreateUserAsync();
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<MajsterUser>>();
+        var user = (await signIn.UserManager.FindByIdAsync(staff.Id.ToString()))!;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await signIn.CheckPasswordSignInAsync(user, "Wrong-password-123", lockoutOnFailure: true);
+        }
+
+        var withRightPassword = await signIn.CheckPasswordSignInAsync(user, "Staff-password-123", lockoutOnFailure: true);
+        using var response = await staff.Client.GetAsync("/api/offer-sends", TestContext.Current.CancellationToken);
+
+        Assert.True(withRightPassword.IsLockedOut);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using Majster.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Playwright;
+
+namespace Majster.Tests.Support;
+
+/// <summary>
+/// The real app on a real loopback port (Kestrel), with the scheduler on, a scripted SMTP server, a staff user beside
+/// the admin, and Debian's Chromium driven headless by Playwright (never a downloaded browser).
+/// </summary>
+public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string StaffPassword = "Staff-test-password-1";
+
+    private IPlaywright? _playwright;
+
+    public MajsterAppFactory Factory { get; private set; } = null!;
+    public SmtpTestServer Smtp { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The app's log, for diagnosing a failed browser test.</summary>
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>Where the tests save what a person would see.</summary>
+    public static string ScreenshotDirectory => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Smtp = await SmtpTestServer.StartAsync(ct);
+        ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken: ct);
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        Factory = new MajsterAppFactory(ConnectionString)
+            .WithSetting("Scheduler:Enabled", "true")
+            .WithSetting("Scheduler:Cron", "0 0 1 1 *")
+            .WithSetting("Smtp:Host", "127.0.0.1")
+            .WithSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs)));
+        Factory.UseKestrel(port);
+        Factory.StartServer();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new staff member with the known password.</summary>
+    public async Task<string> CreateStaffAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MajsterUser>>();
+        var email = $"staff-{Guid.NewGuid():N}@tests.local";
+        var user = new MajsterUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, StaffPassword);
+        Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, Roles.Staff);
+        return email;
+    }
+
+    /// <summary>A fresh browser context (no cookies) at a 1280×800 window.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
