@@ -54,6 +54,8 @@ internal sealed class AppProcess : IAsyncDisposable
             ["Bootstrap__AdminEmail"] = AdminEmail,
             ["Bootstrap__AdminPassword"] = "Bench-" + Guid.NewGuid().ToString("N") + "!",
             ["Bootstrap__AdminApiToken"] = apiToken,
+            // The limit is per token and per minute; the bench is one client, on purpose far above it.
+            ["Api__RateLimitPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
