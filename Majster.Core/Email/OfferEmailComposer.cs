@@ -21,7 +21,7 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     public const string OfferSendIdHeader = "X-Majster-Offer-Send-Id";
 
     private readonly ServiceProvider _rendererServices;
-    private readonly HtmlRenderer _renderer;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly SmtpOptions _options;
     private readonly MailboxAddress _from;
     private readonly TimeProvider _clock;
@@ -33,7 +33,7 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         _rendererServices = new ServiceCollection()
             .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
             .BuildServiceProvider();
-        _renderer = new HtmlRenderer(_rendererServices, loggerFactory);
+        _loggerFactory = loggerFactory;
         _options = options.Value;
         _from = MailboxAddress.Parse(_options.From);
         _clock = clock;
@@ -45,10 +45,14 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     public async Task<MimeMessage> ComposeAsync(OfferEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var html = await _renderer.Dispatcher.InvokeAsync(async () =>
+        // A renderer per message: HtmlRenderer keeps every root component it rendered until it is disposed, so a
+        // shared one grows by each message's render tree (~20 KB) for the life of the process. A new one is cheap,
+        // and each has its own dispatcher, so messages also render in parallel.
+        await using var renderer = new HtmlRenderer(_rendererServices, _loggerFactory);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Email)] = email });
-            var output = await _renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
+            var output = await renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
             return output.ToHtmlString();
         });
 
@@ -67,7 +71,6 @@ public sealed class OfferEmailComposer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _renderer.DisposeAsync();
         await _rendererServices.DisposeAsync();
     }
 

@@ -29,23 +29,43 @@ public sealed partial class OfferSendProcessor(
         using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
+        // Batches overlap: while one batch is being sent, the next one is claimed and starts sending, so the SMTP
+        // connections are not left idle during a claim, an outcome write or a batch's slowest send. At most
+        // MaxBatchesInFlight are open at once; the sender's pool still bounds the messages in flight.
         var totals = new TickTotals();
-        while (!cancellationToken.IsCancellationRequested && clock.GetElapsedTime(started) < _options.TickBudget)
+        var inFlight = new Queue<Task<TickTotals>>();
+        try
         {
-            var now = clock.GetUtcNow();
-            var claimStarted = clock.GetTimestamp();
-            var batch = await queue.ClaimAsync(now, _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
-            SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
-            if (batch.Count == 0)
+            while (!cancellationToken.IsCancellationRequested && clock.GetElapsedTime(started) < _options.TickBudget)
             {
-                break;
-            }
+                var now = clock.GetUtcNow();
+                var claimStarted = clock.GetTimestamp();
+                var batch = await queue.ClaimAsync(now, _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
+                SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
+                if (batch.Count == 0)
+                {
+                    break;
+                }
 
-            LogFound(logger, batch.Count);
-            await ProcessBatchAsync(batch, totals, cancellationToken);
-            if (batch.Count < _options.BatchSize)
+                LogFound(logger, batch.Count);
+                inFlight.Enqueue(ProcessBatchAsync(batch, cancellationToken));
+                if (batch.Count < _options.BatchSize)
+                {
+                    break;
+                }
+
+                if (inFlight.Count >= MaxBatchesInFlight)
+                {
+                    totals.Add(await inFlight.Dequeue());
+                }
+            }
+        }
+        finally
+        {
+            // Also when a claim failed: batches already sending finish and write their outcomes.
+            while (inFlight.TryDequeue(out var batchTotals))
             {
-                break;
+                totals.Add(await batchTotals);
             }
         }
 
@@ -56,9 +76,12 @@ public sealed partial class OfferSendProcessor(
         return result;
     }
 
-    private async Task ProcessBatchAsync(IReadOnlyList<ClaimedOfferSend> batch, TickTotals totals, CancellationToken cancellationToken)
+    /// <summary>Two: one batch sending while the previous one finishes its last sends and writes its outcomes.</summary>
+    private const int MaxBatchesInFlight = 2;
+
+    private async Task<TickTotals> ProcessBatchAsync(IReadOnlyList<ClaimedOfferSend> batch, CancellationToken cancellationToken)
     {
-        totals.Found += batch.Count;
+        var totals = new TickTotals { Found = batch.Count };
         var outcomes = new ConcurrentBag<OfferSendOutcome>();
 
         // On shutdown no new send starts; sends under way get a short grace, then are abandoned (and retried later).
@@ -102,6 +125,8 @@ public sealed partial class OfferSendProcessor(
             await queue.ReleaseAsync(untouched, instance.Name, CancellationToken.None);
             totals.Skipped += untouched.Count;
         }
+
+        return totals;
     }
 
     private TimeSpan ShutdownGrace => _options.ShutdownTimeout / 2;
@@ -141,6 +166,15 @@ public sealed partial class OfferSendProcessor(
         public int Retried { get; set; }
         public int MarkedFailed { get; set; }
         public int Skipped { get; set; }
+
+        public void Add(TickTotals other)
+        {
+            Found += other.Found;
+            Sent += other.Sent;
+            Retried += other.Retried;
+            MarkedFailed += other.MarkedFailed;
+            Skipped += other.Skipped;
+        }
     }
 
     // The runbook's log lines, word for word.

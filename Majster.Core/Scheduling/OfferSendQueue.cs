@@ -17,7 +17,7 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
     /// honoured; <c>FOR UPDATE SKIP LOCKED</c> lets any number of ticks, threads and instances claim side by side
     /// without waiting on or taking each other's rows. An expired lease (owner presumed dead) is claimable again.
     /// </summary>
-    private const string ClaimSql = """
+    internal const string ClaimSql = """
         WITH due AS (
             SELECT id FROM offer_sends
             WHERE status = 'scheduled' AND scheduled_for <= @now

@@ -369,10 +369,6 @@ namespace Majster.Core.Data.Migrations
                     b.HasIndex("OfferId")
                         .HasDatabaseName("idx_offer_sends_offer_id");
 
-                    b.HasIndex("RetryCount")
-                        .HasDatabaseName("idx_offer_sends_retry")
-                        .HasFilter("retry_count > 0");
-
                     b.HasIndex("ScheduledFor")
                         .HasDatabaseName("idx_offer_sends_scheduled_for")
                         .HasFilter("status = 'scheduled'");
@@ -380,8 +376,21 @@ namespace Majster.Core.Data.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("idx_offer_sends_status_created");
 
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("idx_offer_sends_user_created");
+
                     b.HasIndex("UserId", "Status", "CreatedAt")
                         .HasDatabaseName("idx_offer_sends_user_status_created");
+
+                    b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_retry")
+                        .HasDatabaseName("idx_offer_sends_retry")
+                        .HasFilter("retry_count > 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_retry"), new[] { "ErrorMessage" });
+
+                    b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_sent_retry")
+                        .HasDatabaseName("idx_offer_sends_sent_retry")
+                        .HasFilter("status = 'sent'");
 
                     b.ToTable("offer_sends", null, t =>
                         {

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Majster.Bench.Infrastructure;
+using Majster.Bench.Scenarios;
+
+namespace Majster.Bench;
+
+/// <summary>
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all&gt; [--n N] [--peer-n N] [--rows N] [--spread-seconds S]</c>.
+/// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
+/// cleans up.
+/// </summary>
+internal static class BenchRunner
+{
+    public const string Usage = """
+        usage: Majster.Bench <drain|lateness|scale|api|all> [options]
+          drain     --n 20000 --peer-n 2000 [--hangfire 0]  N sends due now through the app; peers: raw MailKit, Hangfire, runbook
+          lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
+          scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
+          api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
+    {
+        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all"))
+        {
+            await output.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var scenario = args[0];
+        var options = Options(args);
+        var work = Path.Combine(Path.GetTempPath(), "majster-bench-logs-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var database = await BenchDatabase.StartAsync(ct);
+        var context = new BenchContext(database, output, work);
+        context.Log($"PostgreSQL (fsync off) ready; logs of child processes in {work}");
+
+        if (scenario is "drain" or "all")
+        {
+            await DrainScenario.RunAsync(context, options.Get("n", 20_000), options.Get("peer-n", 2_000), options.Get("hangfire", 1) != 0, ct);
+        }
+
+        if (scenario is "lateness" or "all")
+        {
+            await LatenessScenario.RunAsync(context, options.Get("n", 2_000), TimeSpan.FromSeconds(options.Get("spread-seconds", 60)), ct);
+        }
+
+        if (scenario is "scale" or "all")
+        {
+            await ScaleScenario.RunAsync(context, options.Get("rows", 1_000_000), ct);
+        }
+
+        if (scenario is "api" or "all")
+        {
+            await ApiScenario.RunAsync(context, options.Get("requests", 20_000), ct);
+        }
+
+        return 0;
+    }
+
+    private static BenchArguments Options(string[] args)
+    {
+        Dictionary<string, int> values = [];
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value))
+            {
+                throw new ArgumentException($"Expected '--name number', got '{args[i]} {args[i + 1]}'.\n{Usage}");
+            }
+
+            values[args[i][2..]] = value;
+        }
+
+        return new BenchArguments(values);
+    }
+
+    private sealed record BenchArguments(IReadOnlyDictionary<string, int> Values)
+    {
+        public int Get(string name, int fallback) => Values.TryGetValue(name, out var value) ? value : fallback;
+    }
+}

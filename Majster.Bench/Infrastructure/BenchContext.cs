@@ -1,0 +1,36 @@
+using Majster.Core.Email;
+using Majster.Core.Scheduling;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Majster.Bench.Infrastructure;
+
+/// <summary>What every scenario gets: the database, the clock, the tuned scheduler defaults, and where to write.</summary>
+internal sealed class BenchContext(BenchDatabase database, TextWriter output, string workDirectory)
+{
+    public BenchDatabase Database { get; } = database;
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Where child-process logs go.</summary>
+    public string WorkDirectory { get; } = workDirectory;
+
+    /// <summary>The wall clock, read through the same abstraction as the app's.</summary>
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
+    /// <summary>The shipped (tuned) scheduler defaults, as the app runs with them.</summary>
+    public SchedulerOptions Scheduler { get; } = new();
+
+    public static SmtpOptions SmtpTo(int port) => new() { Host = "127.0.0.1", Port = port };
+
+    public OfferEmailComposer Composer(int port) =>
+        new(NullLoggerFactory.Instance, Options.Create(SmtpTo(port)), Clock);
+
+    public SmtpOfferEmailSender Sender(OfferEmailComposer composer, int port) =>
+        new(Options.Create(SmtpTo(port)), Options.Create(Scheduler), composer, Clock, NullLogger<SmtpOfferEmailSender>.Instance);
+
+    public void Log(string line)
+    {
+        Output.WriteLine($"[bench] {line}");
+        Output.Flush();
+    }
+}

@@ -1,0 +1,100 @@
+using Hangfire.PostgreSql;
+using Majster.Core;
+using Majster.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Majster.Bench.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for one bench run, started by the app's own launcher in a temporary folder with
+/// durability off (fsync, synchronous commit and full-page writes off), and one migrated database in it.
+/// </summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private const string DatabaseName = "majster_bench";
+    private readonly string _directory;
+    private readonly EmbeddedPostgres _server;
+
+    private BenchDatabase(string directory, EmbeddedPostgres server, NpgsqlDataSource dataSource)
+    {
+        _directory = directory;
+        _server = server;
+        DataSource = dataSource;
+    }
+
+    public string ConnectionString => _server.ConnectionString(DatabaseName);
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<BenchDatabase> StartAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "majster-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var server = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresSettings { DataDirectory = directory, Durable = false, MaxConnections = 300 }, cancellationToken: cancellationToken);
+        try
+        {
+            await server.EnsureDatabaseAsync(DatabaseName, cancellationToken: cancellationToken);
+            var connectionString = server.ConnectionString(DatabaseName);
+            var options = new DbContextOptionsBuilder<MajsterDbContext>();
+            MajsterCoreExtensions.ConfigureDbContext(options, connectionString);
+            await using (var db = new MajsterDbContext(options.Options))
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString + ";Maximum Pool Size=100").Build();
+            return new BenchDatabase(directory, server, dataSource);
+        }
+        catch
+        {
+            await server.StopAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Hangfire's tables in their own schema, so that the app's own Hangfire server never sees the bench's jobs.</summary>
+    public async Task InstallHangfireAsync(string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, schema);
+    }
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+            ? reader.GetFieldValue<T>(0)
+            : throw new InvalidOperationException($"'{sql}' returned no value.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await _server.StopAsync(CancellationToken.None);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the stopping server; the temporary folder is the OS's to clear.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

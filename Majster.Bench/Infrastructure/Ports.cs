@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Majster.Bench.Infrastructure;
+
+internal static class Ports
+{
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls until something accepts connections on <paramref name="port"/>, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await timer.WaitForNextTickAsync(deadline.Token);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Majster.Bench;
+
+namespace Majster.Tests.Integration;
+
+/// <summary>
+/// Keeps the benchmark compiling and working on tiny inputs. It asserts only that the work was done and reported,
+/// never a speed: figures come from running the bench by hand (docs/benchmarks.md).
+/// </summary>
+public sealed class BenchSmokeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Drain_DeliversEveryMessage_AndPrintsAResultLine_WhenRunOnFifty()
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        var exit = await BenchRunner.RunAsync(["drain", "--n", "50", "--peer-n", "10", "--hangfire", "0"], output, Ct);
+
+        Assert.Equal(0, exit);
+        var result = ResultLine(output.ToString(), "drain");
+        Assert.Equal("50", result["n"]);
+        Assert.True(double.Parse(result["ours_per_s"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(result["raw_per_s"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(result["peak_rss_mib"], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task Scale_TimesEveryQuery_AndPrintsAResultLine_WhenRunOnAFewThousandRows()
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        var exit = await BenchRunner.RunAsync(["scale", "--rows", "2000"], output, Ct);
+
+        Assert.Equal(0, exit);
+        var result = ResultLine(output.ToString(), "scale");
+        Assert.Equal("2000", result["rows"]);
+        foreach (var key in new[] { "claim", "scheduled", "overdue", "failed", "avg_retry", "errors", "grid_user", "grid_user_status" })
+        {
+            Assert.True(double.Parse(result[key + "_p95_ms"], CultureInfo.InvariantCulture) >= 0, key);
+        }
+    }
+
+    private static Dictionary<string, string> ResultLine(string output, string scenario)
+    {
+        var line = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith($"RESULT {scenario} ", StringComparison.Ordinal));
+        return line.Split(' ').Skip(2).Select(pair => pair.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+    }
+}
