@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Majster.Core;
 
 namespace Majster.Bench.Infrastructure;
 
@@ -34,7 +35,7 @@ internal sealed class AppProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var assembly = AdminAssemblyPath();
-        var port = Ports.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         var apiToken = "bench-" + Guid.NewGuid().ToString("N");
         var info = new ProcessStartInfo("dotnet")
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Majster.Core;
 
 namespace Majster.Bench.Infrastructure;
 
@@ -26,7 +27,7 @@ internal sealed class PostfixSmtpSink : IAsyncDisposable
             throw new InvalidOperationException($"{Executable} not found: install Debian's 'postfix' package (it ships smtp-sink).");
         }
 
-        var port = Ports.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         var info = new ProcessStartInfo(Executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
         {
@@ -48,7 +49,7 @@ internal sealed class PostfixSmtpSink : IAsyncDisposable
         var sink = new PostfixSmtpSink(process, port);
         try
         {
-            await Ports.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
+            await LoopbackPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
             return sink;
         }
         catch

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -140,7 +138,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Port = _settings.Port > 0 ? _settings.Port : FreeLoopbackPort();
+        Port = _settings.Port > 0 ? _settings.Port : LoopbackPorts.Free();
         var options = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ")
             .Append(CultureInfo.InvariantCulture, $"-c max_connections={_settings.MaxConnections}");
@@ -275,13 +273,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         return true;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool detach = false)

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Majster.Core;
 using Majster.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +36,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         Smtp = await SmtpTestServer.StartAsync(ct);
         ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken: ct);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         Factory = new MajsterAppFactory(ConnectionString)
             .WithSetting("Scheduler:Enabled", "true")
@@ -100,12 +99,5 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
         {
             await Smtp.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

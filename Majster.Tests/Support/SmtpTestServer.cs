@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Majster.Core;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -57,7 +57,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static async Task<SmtpTestServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var server = new SmtpTestServer(FreePort());
+        var server = new SmtpTestServer(LoopbackPorts.Free());
         var options = new SmtpServerOptionsBuilder()
             .ServerName("smtp.tests.local")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, server.Port)))
@@ -65,7 +65,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new ScriptedStore(server));
         server._running = new SmtpServer.SmtpServer(options, services).StartAsync(server._stop.Token);
-        await server.WaitUntilListeningAsync(cancellationToken);
+        await LoopbackPorts.WaitUntilListeningAsync(server.Port, TimeSpan.FromSeconds(10), cancellationToken);
         return server;
     }
 
@@ -112,32 +112,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
         _stop.Dispose();
         _arrivals.Dispose();
-    }
-
-    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port, deadline.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Yield();
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class ScriptedStore(SmtpTestServer server) : MessageStore

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Majster.Bench.Infrastructure;
+namespace Majster.Core;
 
-internal static class Ports
+/// <summary>Loopback ports for the servers this project starts itself (embedded PostgreSQL, test and bench sinks, apps).</summary>
+public static class LoopbackPorts
 {
-    public static int FreeLoopbackPort()
+    /// <summary>A port nothing listens on right now (the OS picks it).</summary>
+    public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
