@@ -1,4 +1,5 @@
 using Majster.Core.Scheduling;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -6,8 +7,9 @@ namespace Majster.Admin.Jobs;
 
 /// <summary>
 /// Sends on time rather than at the next cron tick: runs a tick, then sleeps until the earliest due
-/// <c>scheduled_for</c>, waking early when PostgreSQL notifies <c>offer_sends_due</c> (raised by a trigger whenever
-/// a row becomes claimable, whoever wrote it). It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
+/// <c>scheduled_for</c>. PostgreSQL notifies <c>offer_sends_due</c> with the due instant whenever a row becomes
+/// claimable, whoever wrote it; a notification earlier than the alarm moves it (<see cref="DueAlarm"/>), a later one
+/// costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
     IOptions<SchedulerOptions> options,
@@ -27,8 +29,10 @@ internal sealed partial class DueSendWaker(
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>Released by every notification; a notification that arrives mid-tick is kept for the next wait.</summary>
+    /// <summary>Released when a notification asks for an earlier wake-up than the one the waker sleeps until.</summary>
     private readonly SemaphoreSlim _notified = new(0, 1);
+
+    private readonly DueAlarm _alarm = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,13 +44,22 @@ internal sealed partial class DueSendWaker(
         var listening = ListenAsync(stoppingToken);
         try
         {
+            var wakeAt = DateTimeOffset.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
-                var sleep = await TickAsync(stoppingToken);
+                if (wakeAt <= clock.GetUtcNow())
+                {
+                    wakeAt = await TickAsync(stoppingToken);
+                }
+
+                var until = _alarm.Arm(wakeAt);
+                var sleep = until - clock.GetUtcNow();
                 if (sleep > TimeSpan.Zero)
                 {
                     await SleepUntilNotifiedAsync(sleep, stoppingToken);
                 }
+
+                wakeAt = _alarm.Disarm() is { } notified && notified < until ? notified : until;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,22 +73,23 @@ internal sealed partial class DueSendWaker(
     }
 
     /// <summary>
-    /// One tick, then how long to sleep. A tick that fails (the database is away, say) is logged and tried again
-    /// after <see cref="ReconnectDelay"/>: the waker must outlive an outage, or it would take the host down with it.
+    /// One tick, then when to tick next: when the earliest scheduled row is due, at most <see cref="MaxSleep"/> away.
+    /// A tick that fails (the database is away, say) is logged and tried again after <see cref="ReconnectDelay"/>:
+    /// the waker must outlive an outage, or it would take the host down with it.
     /// </summary>
-    private async Task<TimeSpan> TickAsync(CancellationToken stoppingToken)
+    private async Task<DateTimeOffset> TickAsync(CancellationToken stoppingToken)
     {
         try
         {
             await processor.RunTickAsync(stoppingToken);
             var now = clock.GetUtcNow();
             var next = await queue.NextDueAsync(now, stoppingToken);
-            return next is { } due ? Clamp(due - now) : MaxSleep;
+            return now + (next is { } due ? Clamp(due - now) : MaxSleep);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             LogTickFailed(logger, exception.GetType().Name, exception.Message);
-            return ReconnectDelay;
+            return clock.GetUtcNow() + ReconnectDelay;
         }
     }
 
@@ -87,14 +101,14 @@ internal sealed partial class DueSendWaker(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => Wake();
+                connection.Notification += (_, notification) => Notify(DueInstant(notification.Payload));
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 // Whatever was written while we were not listening is picked up by this wake-up.
-                Wake();
+                Notify(null);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -119,15 +133,35 @@ internal sealed partial class DueSendWaker(
         }
     }
 
+    /// <summary>The instant a notification's payload names (Unix milliseconds), or null when it names none.</summary>
+    internal static DateTimeOffset? DueInstant(string payload) =>
+        long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+
+    private void Notify(DateTimeOffset? due)
+    {
+        if (_alarm.Notify(due))
+        {
+            Wake();
+        }
+    }
+
     private void Wake()
     {
+        if (_notified.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _notified.Release();
         }
         catch (SemaphoreFullException)
         {
-            // A wake-up is already pending.
+            // Another notification released it just now.
         }
     }
 
@@ -139,22 +173,8 @@ internal sealed partial class DueSendWaker(
         var notified = _notified.WaitAsync(done.Token);
         await Task.WhenAny(alarm, notified);
         await done.CancelAsync();
+        // A wake-up the abandoned wait may have taken is not lost: the alarm has the instant it asked for.
         stoppingToken.ThrowIfCancellationRequested();
-        if (notified.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
-        // The alarm won; make sure the abandoned semaphore wait did not take a wake-up meant for the next sleep.
-        try
-        {
-            await notified;
-            Wake();
-        }
-        catch (OperationCanceledException)
-        {
-            // It was cancelled, as intended.
-        }
     }
 
     public override void Dispose()
