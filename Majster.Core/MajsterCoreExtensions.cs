@@ -32,7 +32,8 @@ public static class MajsterCoreExtensions
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
-        services.AddDbContextFactory<MajsterDbContext>((sp, options) =>
+        // Pooled: a request reuses a context instead of building one (and its internal services) each time.
+        services.AddPooledDbContextFactory<MajsterDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddMajsterScheduling();

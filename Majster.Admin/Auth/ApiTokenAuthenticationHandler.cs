@@ -10,14 +10,16 @@ using Microsoft.Net.Http.Headers;
 namespace Majster.Admin.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;token&gt;</c>: hashes the token, finds it (not revoked) in <c>api_tokens</c> and signs
-/// its user in with the same claims the Identity cookie carries (id, name, roles). Answers 401 to a challenge.
+/// <c>Authorization: Bearer &lt;token&gt;</c>: hashes the token, finds it (not revoked) in <c>api_tokens</c> — or in
+/// <see cref="ApiTokenCache"/> when it was found there moments ago — and signs its user in with the same claims the
+/// Identity cookie carries (id, name, roles). Answers 401 to a challenge.
 /// </summary>
 internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<MajsterDbContext> contexts,
+    ApiTokenCache owners,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -46,7 +48,28 @@ internal sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiToken.Hash(plaintext);
-        var cancellationToken = Context.RequestAborted;
+        var owner = owners.Find(hash) ?? await LookUpAsync(hash, Context.RequestAborted);
+        if (owner is null)
+        {
+            return AuthenticateResult.Fail("Invalid API token.");
+        }
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, owner.UserId.ToString()),
+            new(ClaimTypes.Name, owner.UserName),
+        ];
+        claims.AddRange(owner.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        var identity = new ClaimsIdentity(claims, Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>
+    /// The token's owner from the database (remembered for the next requests), or null when the token is unknown,
+    /// revoked or its user locked out. Records the token's use, at most once per <see cref="LastUsedResolution"/>.
+    /// </summary>
+    private async Task<ApiTokenOwner?> LookUpAsync(string hash, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var match = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
@@ -64,7 +87,7 @@ internal sealed class ApiTokenAuthenticationHandler(
         var now = clock.GetUtcNow();
         if (match is null || match.LockoutEnd > now)
         {
-            return AuthenticateResult.Fail("Invalid API token.");
+            return null;
         }
 
         if (match.LastUsedAt is null || now - match.LastUsedAt >= LastUsedResolution)
@@ -75,14 +98,10 @@ internal sealed class ApiTokenAuthenticationHandler(
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        List<Claim> claims =
-        [
-            new(ClaimTypes.NameIdentifier, match.Id.ToString()),
-            new(ClaimTypes.Name, match.UserName ?? match.Email ?? match.Id.ToString()),
-        ];
-        claims.AddRange(match.Roles.OfType<string>().Select(role => new Claim(ClaimTypes.Role, role)));
-        var identity = new ClaimsIdentity(claims, Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        var owner = new ApiTokenOwner(
+            match.TokenId, match.Id, match.UserName ?? match.Email ?? match.Id.ToString(), [.. match.Roles.OfType<string>()]);
+        owners.Remember(hash, owner);
+        return owner;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

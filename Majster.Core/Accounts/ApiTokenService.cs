@@ -8,7 +8,7 @@ namespace Majster.Core.Accounts;
 public sealed record IssuedApiToken(ApiToken Token, string Plaintext);
 
 /// <summary>Issues, lists and revokes personal API tokens. Only the SHA-256 hash is stored.</summary>
-public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts, TimeProvider clock)
+public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts, ApiTokenCache owners, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
 
@@ -52,6 +52,7 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
 
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        owners.Forget(token.TokenHash);
         return Outcome<ApiToken>.Ok(token);
     }
 }

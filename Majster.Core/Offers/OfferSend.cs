@@ -35,6 +35,10 @@ public sealed class OfferSend
     public string? LockedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>PostgreSQL's <c>xmin</c>: changes with every write of the row, so a change can be fenced on it.</summary>
+    public uint Version { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<OfferSendAttempt> Attempts { get; } = [];

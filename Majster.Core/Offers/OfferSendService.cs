@@ -3,14 +3,16 @@ using Majster.Core.Data;
 using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Majster.Core.Offers;
 
 /// <summary>
 /// The people's side of the state machine (DESIGN §2): create, schedule/reschedule, cancel, send now, retry.
 /// Each action checks ownership (another owner's row is not found), status and the worker's lease, and appends
-/// one <c>offer_send_events</c> row. The row is read <c>FOR UPDATE</c>, so the claim (which skips locked rows)
-/// and a person never change it at the same time. Expected failures come back as an <see cref="Outcome{T}"/>.
+/// one <c>offer_send_events</c> row. A change is written in one statement fenced on the row's version and lease, so
+/// the claim and a person never both win. Expected failures come back as an <see cref="Outcome{T}"/>.
 /// </summary>
 public sealed class OfferSendService(
     IDbContextFactory<MajsterDbContext> contexts,
@@ -132,46 +134,83 @@ public sealed class OfferSendService(
     }
 
     /// <summary>
-    /// Loads the row for update, checks it is the actor's and not leased, lets <paramref name="change"/> move it
-    /// (returning the audit action, or an outcome that stops here), re-validates its content and records the event.
+    /// Reads the row, checks it is the actor's and not leased, lets <paramref name="change"/> move it (returning the
+    /// audit action, or an outcome that stops here), re-validates its content and writes the change with its event.
+    /// The write is fenced on the row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the
+    /// claim, another person) nothing is written and the change is decided again on what is there now.
     /// </summary>
     private async Task<Outcome<OfferSend>> ChangeAsync(
         Actor actor, Guid id, DateTimeOffset now, CancellationToken cancellationToken, Func<OfferSend, ChangeResult> change)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var send = await db.OfferSends
-            .FromSql($"SELECT * FROM offer_sends WHERE id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
-        if (send is null || !actor.CanSee(send.UserId))
+        for (var attempt = 1; ; attempt++)
         {
-            return Outcome<OfferSend>.NotFound($"Offer send {id} was not found.");
-        }
+            var send = await db.OfferSends.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (send is null || !actor.CanSee(send.UserId))
+            {
+                return Outcome<OfferSend>.NotFound($"Offer send {id} was not found.");
+            }
 
-        if (send.IsLeasedAt(now))
-        {
-            return Outcome<OfferSend>.Conflict("The offer send is being processed right now; try again in a minute.");
-        }
+            if (send.IsLeasedAt(now))
+            {
+                return LeasedNow;
+            }
 
-        var statusBefore = send.Status;
-        var scheduledBefore = send.ScheduledFor;
-        var result = change(send);
-        if (result.Stop is { } stop)
-        {
-            return stop;
-        }
+            var before = new { send.Status, send.ScheduledFor };
+            var result = change(send);
+            if (result.Stop is { } stop)
+            {
+                return stop;
+            }
 
-        if (send.Status == OfferSendStatus.Scheduled && CheckContent(send) is { } error)
-        {
-            return Outcome<OfferSend>.Invalid(error);
-        }
+            if (send.Status == OfferSendStatus.Scheduled && CheckContent(send) is { } error)
+            {
+                return Outcome<OfferSend>.Invalid(error);
+            }
 
-        send.UpdatedAt = now;
-        db.OfferSendEvents.Add(Event(actor, result.Action!, send, statusBefore, scheduledBefore, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Outcome<OfferSend>.Ok(send);
+            send.UpdatedAt = now;
+            var written = await WriteChangeAsync(db, send, Event(actor, result.Action!, send, before.Status, before.ScheduledFor, now), cancellationToken);
+            if (written)
+            {
+                return Outcome<OfferSend>.Ok(send);
+            }
+
+            if (attempt == MaxChangeAttempts)
+            {
+                return LeasedNow;
+            }
+        }
+    }
+
+    /// <summary>How often a change is decided again when the row was written meanwhile, before giving up with 409.</summary>
+    private const int MaxChangeAttempts = 3;
+
+    private static readonly Outcome<OfferSend> LeasedNow =
+        Outcome<OfferSend>.Conflict("The offer send is being processed right now; try again in a minute.");
+
+    /// <summary>
+    /// One statement: the state machine's columns, only if the row is still the version that was read and not leased,
+    /// and the audit event only if that update happened. False when the row had moved on.
+    /// </summary>
+    private static async Task<bool> WriteChangeAsync(MajsterDbContext db, OfferSend send, OfferSendEvent change, CancellationToken cancellationToken)
+    {
+        var version = new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = send.Version };
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            WITH changed AS (
+                UPDATE offer_sends
+                SET status = {send.Status.ToText()}, scheduled_for = {send.ScheduledFor}::timestamptz, retry_count = {send.RetryCount},
+                    last_retry_at = {send.LastRetryAt}::timestamptz, processed_at = {send.ProcessedAt}::timestamptz,
+                    updated_at = {send.UpdatedAt}
+                WHERE id = {send.Id} AND xmin = {version} AND (locked_until IS NULL OR locked_until <= {change.At})
+                RETURNING id)
+            INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
+                                           scheduled_for_before, scheduled_for_after)
+            SELECT id, {change.At}, {change.Actor}, {change.Action}, {change.StatusBefore?.ToText()}::text, {change.StatusAfter.ToText()},
+                   {change.ScheduledForBefore}::timestamptz, {change.ScheduledForAfter}::timestamptz
+            FROM changed
+            """, cancellationToken);
+        return inserted == 1;
     }
 
     /// <summary>Scheduled for <paramref name="when"/>, with the retry fields reset as the original did.</summary>

@@ -17,6 +17,7 @@ public static class OfferSendsServiceCollectionExtensions
         services.TryAddSingleton<OfferSendQueries>();
         services.TryAddSingleton<OfferSendMetrics>();
         services.TryAddSingleton<ApiTokenService>();
+        services.TryAddSingleton<ApiTokenCache>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Majster.Core.Accounts;
 using Majster.Core.Email;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
@@ -30,6 +31,29 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
         Assert.Equal(rows, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Sent, Ct));
         Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null || s.LockedUntil != null, Ct));
         Assert.Equal(rows, await db.OfferSendAttempts.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task PeopleReschedulingOneRowAtOnce_LeaveOneEventPerChangeInAnUnbrokenChain()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start);
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start.AddDays(1), 1, Ct)).Single();
+        var people = engine.People();
+        var admin = new Actor(Guid.NewGuid(), IsAdmin: true);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 16).Select(i =>
+            Task.Run(() => people.ScheduleAsync(admin, send.Id, Start.AddDays(2).AddMinutes(i), Ct), Ct)));
+
+        // Every change either won (and wrote its event) or was refused as a conflict; none was lost or doubled.
+        Assert.All(outcomes, o => Assert.True(o.IsOk || o.Kind == OutcomeKind.Conflict, o.Error));
+        await using var db = Database.CreateContext(DatabaseConnection);
+        var events = await db.OfferSendEvents.AsNoTracking()
+            .Where(e => e.OfferSendId == send.Id && e.Action == OfferSendActions.Reschedule).OrderBy(e => e.Id).ToListAsync(Ct);
+        Assert.Equal(outcomes.Count(o => o.IsOk), events.Count);
+        Assert.Equal(Start.AddDays(1), events[0].ScheduledForBefore);
+        Assert.All(events.Zip(events.Skip(1)), pair => Assert.Equal(pair.First.ScheduledForAfter, pair.Second.ScheduledForBefore));
+        var row = await db.OfferSends.AsNoTracking().SingleAsync(s => s.Id == send.Id, Ct);
+        Assert.Equal(events[^1].ScheduledForAfter, row.ScheduledFor);
     }
 
     [Fact]
