@@ -178,7 +178,7 @@ public sealed class OfferSendService(
 
             if (attempt == MaxChangeAttempts)
             {
-                return LeasedNow;
+                return Outcome<OfferSend>.Conflict("The offer send was changed by someone else at the same moment; try again.");
             }
         }
     }
