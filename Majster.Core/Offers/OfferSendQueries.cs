@@ -49,7 +49,14 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.OfferSends.AsNoTracking().Where(s => actor.IsAdmin || s.UserId == actor.UserId);
 
-        if (query.Statuses.Count > 0)
+        if (query.Statuses.Count == 1)
+        {
+            // Equality, not IN: only then can PostgreSQL walk (user_id | status, created_at) newest first and stop
+            // after a page; with IN it filters a scan of all the person's rows, all of them when none match.
+            var status = query.Statuses.Single();
+            rows = rows.Where(s => s.Status == status);
+        }
+        else if (query.Statuses.Count > 1)
         {
             var statuses = query.Statuses.ToList();
             rows = rows.Where(s => statuses.Contains(s.Status));
