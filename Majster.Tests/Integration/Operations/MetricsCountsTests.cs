@@ -73,6 +73,21 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     }
 
     [Fact]
+    public async Task Counts_FollowAnUpdateInsideADataModifyingCte_AsTheEngineWritesOutcomes()
+    {
+        await ExecuteAsync("""
+            WITH updated AS (
+                UPDATE offer_sends SET status = 'sent', retry_count = retry_count + 1, error_message = NULL
+                WHERE status = 'scheduled' AND offer_id = @offer
+                RETURNING id, status)
+            INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after)
+            SELECT id, @now, 'scheduler', 'sent', 'scheduled', status FROM updated
+            """);
+
+        await AssertCountsMatchAsync();
+    }
+
+    [Fact]
     public async Task Counts_AreUnchanged_WhenTheWritingTransactionRollsBack()
     {
         var before = await ReadAsync(OfferSendMetrics.CountsSql);
