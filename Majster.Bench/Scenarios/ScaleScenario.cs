@@ -1,7 +1,15 @@
 using System.Diagnostics;
 using Majster.Bench.Infrastructure;
+using System.Data.Common;
 using Majster.Bench.Reporting;
+using Majster.Core;
+using Majster.Core.Accounts;
+using Majster.Core.Data;
+using Majster.Core.Offers;
 using Majster.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Majster.Bench.Scenarios;
@@ -9,7 +17,8 @@ namespace Majster.Bench.Scenarios;
 /// <summary>
 /// A big <c>offer_sends</c> (default 1,000,000 rows: 60% sent, 20% scheduled over the next 30 days, 10% pending,
 /// 5% failed, 5% retrying), loaded in one INSERT … SELECT generate_series; then the latency of the claim statement,
-/// the runbook's dashboard queries, the error breakdown and the grid's first page, with their plans.
+/// the dashboard's statements (OfferSendMetrics' own SQL) and the grid's first page (OfferSendQueries itself), with
+/// their plans.
 /// </summary>
 internal static class ScaleScenario
 {
@@ -37,33 +46,34 @@ internal static class ScaleScenario
         report.Result("load_s", loaded.TotalSeconds);
 
         var queue = new OfferSendQueue(db.DataSource);
-        var claimTimes = new List<double>();
-        for (var run = 0; run < Warmups + Runs; run++)
+        var claimTimes = await TimeAsync(async () =>
         {
             var timer = Stopwatch.StartNew();
             var claimed = await queue.ClaimAsync(now, context.Scheduler.BatchSize, context.Scheduler.LockTtl, "bench-scale", ct);
             var elapsed = timer.Elapsed.TotalMilliseconds;
             await queue.ReleaseAsync(claimed, "bench-scale", ct);
-            if (run >= Warmups)
-            {
-                claimTimes.Add(elapsed);
-            }
-        }
+            return elapsed;
+        });
+        var claimPlan = await PlanAsync(db, OfferSendQueue.ClaimSql, ct, serial: false,
+            new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<int>("batch", context.Scheduler.BatchSize),
+            new NpgsqlParameter<DateTimeOffset>("lease_until", now + context.Scheduler.LockTtl), new NpgsqlParameter<string>("instance", "x"));
+        Add(report, "claim (batch " + context.Scheduler.BatchSize + ")", "claim", claimTimes, 10, claimPlan);
 
-        var claimPlan = await PlanAsync(db, "BEGIN; EXPLAIN " + OfferSendQueue.ClaimSql.Replace("@now", "now()").Replace("@batch", "50")
-            .Replace("@lease_until", "now()").Replace("@instance", "'x'") + "; ROLLBACK", ct);
-        Add(report, "claim (batch " + context.Scheduler.BatchSize + ")", "claim", Distribution.Of(claimTimes), 10, claimPlan);
-
-        var user = owners[0].UserId;
-        foreach (var (name, key, sql, target) in Queries)
+        // The dashboard's statements, exactly as OfferSendMetrics sends them (in a transaction with its serial-plans
+        // setting), one at a time, then all of them together.
+        NpgsqlParameter[] Parameters() =>
+        [
+            new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<DateTimeOffset>("since", now - OfferSendMetrics.LatenessWindow),
+            new NpgsqlParameter<int>("top", OfferSendMetrics.TopErrors),
+        ];
+        foreach (var (name, key, sql) in MetricsStatements)
         {
-            var times = new List<double>();
-            for (var run = 0; run < Warmups + Runs; run++)
+            var times = await TimeAsync(async () =>
             {
-                await using var command = db.DataSource.CreateCommand(sql);
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
-                command.Parameters.Add(new NpgsqlParameter<Guid>("user", user));
-                command.Parameters.Add(new NpgsqlParameter<string>("status", "scheduled"));
+                await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+                await using var transaction = await SerialPlansAsync(connection, ct);
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddRange(Parameters());
                 var timer = Stopwatch.StartNew();
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                 {
@@ -73,33 +83,81 @@ internal static class ScaleScenario
                     }
                 }
 
-                if (run >= Warmups)
-                {
-                    times.Add(timer.Elapsed.TotalMilliseconds);
-                }
+                var elapsed = timer.Elapsed.TotalMilliseconds;
+                await transaction.CommitAsync(ct);
+                return elapsed;
+            });
+            Add(report, name, key, times, 50, await PlanAsync(db, sql, ct, serial: true, Parameters()));
+        }
+
+        var recorder = new CommandRecorder();
+        var options = new DbContextOptionsBuilder<MajsterDbContext>();
+        MajsterCoreExtensions.ConfigureDbContext(options, db.DataSource);
+        var contexts = new PooledDbContextFactory<MajsterDbContext>(options.AddInterceptors(recorder).Options);
+        var clock = new FixedClock(now);
+        var metrics = new OfferSendMetrics(contexts, db.DataSource, clock, new SchedulerStatus());
+        Add(report, "GET /api/metrics (all of the above, one round trip)", "metrics",
+            await TimeAsync(() => ElapsedAsync(() => metrics.GetAsync(ct))), 50, "");
+
+        // The grid's first page as the app reads it (OfferSendQueries: total count + page joined to offers).
+        var grid = new OfferSendQueries(contexts, clock);
+        var user = owners[0].UserId;
+        foreach (var (name, key, actor, statuses) in new[]
+        {
+            ("grid page (user)", "grid_user", new Actor(user, IsAdmin: false), Array.Empty<OfferSendStatus>()),
+            ("grid page (user, scheduled)", "grid_user_status", new Actor(user, IsAdmin: false), [OfferSendStatus.Scheduled]),
+            ("grid page (admin)", "grid_admin", new Actor(user, IsAdmin: true), []),
+            ("grid page (admin, failed)", "grid_admin_status", new Actor(user, IsAdmin: true), [OfferSendStatus.Failed]),
+        })
+        {
+            var query = new OfferSendListQuery { Statuses = statuses, Take = GridPageSize };
+            var times = await TimeAsync(() => ElapsedAsync(() => grid.ListAsync(actor, query, ct)));
+            var plans = new List<string>();
+            foreach (var command in recorder.Last(2))
+            {
+                plans.Add(await PlanAsync(db, command.Sql, ct, serial: false, command.Parameters));
             }
 
-            var plan = await PlanAsync(db, "EXPLAIN " + sql.Replace("@now", "now()").Replace("@user", $"'{user}'").Replace("@status", "'scheduled'"), ct);
-            Add(report, name, key, Distribution.Of(times), target, plan);
+            Add(report, name, key, times, 50, string.Join(" | ", plans));
         }
 
         report.Note($"{rows} rows, {Users} users, loaded and vacuumed in {Report.Format(loaded)}; {Runs} timed runs each after {Warmups} warm-ups");
         report.Print();
     }
 
-    private static readonly (string Name, string Key, string Sql, double TargetMs)[] Queries =
+    private const int GridPageSize = 25;
+
+    private static readonly (string Name, string Key, string Sql)[] MetricsStatements =
     [
-        ("count scheduled", "scheduled", "SELECT count(*) FROM offer_sends WHERE status = 'scheduled'", 50),
-        ("overdue", "overdue", "SELECT count(*) FROM offer_sends WHERE status = 'scheduled' AND scheduled_for < @now", 50),
-        ("count failed", "failed", "SELECT count(*) FROM offer_sends WHERE status = 'failed'", 50),
-        ("avg retries of sent", "avg_retry", "SELECT avg(retry_count) FROM offer_sends WHERE status = 'sent'", 50),
-        ("error breakdown", "errors",
-            "SELECT error_message, count(*) FROM offer_sends WHERE retry_count > 0 GROUP BY error_message", 50),
-        ("grid page (user)", "grid_user",
-            "SELECT * FROM offer_sends WHERE user_id = @user ORDER BY created_at DESC LIMIT 25", 50),
-        ("grid page (user, status)", "grid_user_status",
-            "SELECT * FROM offer_sends WHERE user_id = @user AND status = @status ORDER BY created_at DESC LIMIT 25", 50),
+        ("fold counts", "compact", OfferSendMetrics.CompactCountsSql),
+        ("counts: scheduled, failed, sent, retries of sent", "counts", OfferSendMetrics.CountsSql),
+        ("error breakdown (top 10)", "errors", OfferSendMetrics.ErrorsSql),
+        ("overdue (scheduled, scheduled_for < now)", "overdue", OfferSendMetrics.OverdueSql),
+        ("lateness (sent in the last 24 h)", "lateness", OfferSendMetrics.LatenessSql),
     ];
+
+    /// <summary>Runs <paramref name="run"/> (which returns its own milliseconds) warm-ups plus timed runs.</summary>
+    private static async Task<Distribution> TimeAsync(Func<Task<double>> run)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Warmups + Runs; i++)
+        {
+            var elapsed = await run();
+            if (i >= Warmups)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        return Distribution.Of(times);
+    }
+
+    private static async Task<double> ElapsedAsync<T>(Func<Task<T>> run)
+    {
+        var timer = Stopwatch.StartNew();
+        await run();
+        return timer.Elapsed.TotalMilliseconds;
+    }
 
     private static void Add(Report report, string name, string key, Distribution times, double targetMs, string plan)
     {
@@ -107,32 +165,53 @@ internal static class ScaleScenario
         report.Result(key + "_p95_ms", times.P95);
     }
 
-    /// <summary>The plan's access paths, one line: which index (or scan) each node uses.</summary>
-    private static async Task<string> PlanAsync(BenchDatabase db, string explain, CancellationToken ct)
+    private static async Task<NpgsqlTransaction> SerialPlansAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(OfferSendMetrics.SerialPlansSql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+        return transaction;
+    }
+
+    /// <summary>The plan's access paths, one line: which index (or scan) each node uses. EXPLAIN alone runs nothing.</summary>
+    private static async Task<string> PlanAsync(BenchDatabase db, string sql, CancellationToken ct, bool serial, params NpgsqlParameter[] parameters)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var statement in explain.Split("; ", StringSplitOptions.RemoveEmptyEntries))
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
-        }
-
+        await using var transaction = serial ? await SerialPlansAsync(connection, ct) : null;
+        await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
+        command.Parameters.AddRange(parameters);
         List<string> lines = [];
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        do
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            var line = reader.GetString(0).Trim().TrimStart('-', '>', ' ');
+            if (line.Contains("Scan", StringComparison.Ordinal) && !line.StartsWith("CTE Scan", StringComparison.Ordinal))
             {
-                var line = reader.GetString(0).Trim().TrimStart('-', '>', ' ');
-                if (line.Contains("Scan", StringComparison.Ordinal) && !line.StartsWith("CTE Scan", StringComparison.Ordinal))
-                {
-                    lines.Add(line[..line.IndexOf("  (", StringComparison.Ordinal)]);
-                }
+                lines.Add(line[..line.IndexOf("  (", StringComparison.Ordinal)]);
             }
         }
-        while (await reader.NextResultAsync(ct));
 
         return string.Join("; ", lines.Distinct());
+    }
+
+    /// <summary>Remembers the SQL and parameters of the commands EF Core sends, so their plans can be shown.</summary>
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        private readonly List<(string Sql, NpgsqlParameter[] Parameters)> _commands = [];
+
+        public IEnumerable<(string Sql, NpgsqlParameter[] Parameters)> Last(int count) => _commands.TakeLast(count);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Add((command.CommandText, [.. command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())]));
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>Loads the mix in one statement: row i's kind is i mod 20 (12 sent, 4 scheduled, 2 pending, 1 failed, 1 retrying).</summary>

@@ -49,7 +49,14 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.OfferSends.AsNoTracking().Where(s => actor.IsAdmin || s.UserId == actor.UserId);
 
-        if (query.Statuses.Count > 0)
+        if (query.Statuses.Count == 1)
+        {
+            // Equality, not IN: only then can PostgreSQL walk (user_id | status, created_at) newest first and stop
+            // after a page; with IN it filters a scan of all the person's rows, all of them when none match.
+            var status = query.Statuses.Single();
+            rows = rows.Where(s => s.Status == status);
+        }
+        else if (query.Statuses.Count > 1)
         {
             var statuses = query.Statuses.ToList();
             rows = rows.Where(s => statuses.Contains(s.Status));
@@ -80,7 +87,9 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
             rows = rows.Where(s => s.ScheduledFor < to);
         }
 
-        var total = await rows.CountAsync(cancellationToken);
+        var total = actor.IsAdmin && FiltersOnlyByStatus(query)
+            ? await CountedAsync(db, query.Statuses, cancellationToken)
+            : await rows.CountAsync(cancellationToken);
         var items = await Sort(rows, query.SortBy, query.Descending).ThenBy(s => s.Id)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .Select(s => new OfferSendListItem(s, s.Offer!.Title))
@@ -99,6 +108,22 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
             .Include(s => s.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         return send is not null && actor.CanSee(send.UserId) ? send : null;
+    }
+
+    private static bool FiltersOnlyByStatus(OfferSendListQuery query) =>
+        string.IsNullOrWhiteSpace(query.Search) && query.ScheduledFrom is null && query.ScheduledTo is null && !query.OverdueOnly;
+
+    /// <summary>
+    /// An admin's unfiltered (or status-only) total without counting up to every row of the table: the sum of the
+    /// <c>offer_send_counts</c> deltas (see <see cref="OfferSendMetrics"/>) is exactly that count.
+    /// </summary>
+    private static Task<int> CountedAsync(MajsterDbContext db, IReadOnlyCollection<OfferSendStatus> statuses, CancellationToken cancellationToken)
+    {
+        var texts = statuses.Select(s => s.ToText()).ToArray();
+        return db.Database.SqlQuery<int>($"""
+            SELECT coalesce(sum(sends), 0)::int AS "Value" FROM offer_send_counts
+            WHERE cardinality({texts}) = 0 OR status = ANY ({texts})
+            """).SingleAsync(cancellationToken);
     }
 
     private static IOrderedQueryable<OfferSend> Sort(IQueryable<OfferSend> rows, OfferSendSort by, bool descending) => by switch

@@ -36,7 +36,7 @@ public sealed class BenchSmokeTests
         Assert.Equal(0, exit);
         var result = ResultLine(output.ToString(), "scale");
         Assert.Equal("2000", result["rows"]);
-        foreach (var key in new[] { "claim", "scheduled", "overdue", "failed", "avg_retry", "errors", "grid_user", "grid_user_status" })
+        foreach (var key in new[] { "claim", "compact", "counts", "errors", "overdue", "lateness", "metrics", "grid_user", "grid_user_status", "grid_admin", "grid_admin_status" })
         {
             Assert.True(double.Parse(result[key + "_p95_ms"], CultureInfo.InvariantCulture) >= 0, key);
         }

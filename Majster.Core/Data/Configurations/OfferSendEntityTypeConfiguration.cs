@@ -37,10 +37,12 @@ internal sealed class OfferSendEntityTypeConfiguration : IEntityTypeConfiguratio
         // The grid: a user's sends, newest first, optionally by status.
         builder.HasIndex(s => new { s.UserId, s.Status, s.CreatedAt }).HasDatabaseName("idx_offer_sends_user_status_created");
         builder.HasIndex(s => new { s.UserId, s.CreatedAt }).HasDatabaseName("idx_offer_sends_user_created");
+        // An admin's grid, newest first over everyone's sends (else a sort of the whole table per page).
+        builder.HasIndex(s => s.CreatedAt).HasDatabaseName("idx_offer_sends_created");
 
-        // The dashboard's average retries of sent rows: an index-only scan of the sent rows' retry counts.
-        builder.HasIndex(s => s.RetryCount, "idx_offer_sends_sent_retry").HasDatabaseName("idx_offer_sends_sent_retry")
-            .HasFilter("status = 'sent'");
+        // The dashboard's lateness (sent rows processed in the last day): a short range of this index, read alone.
+        builder.HasIndex(s => s.ProcessedAt).HasDatabaseName("idx_offer_sends_sent_processed")
+            .HasFilter("status = 'sent'").IncludeProperties(s => s.ScheduledFor);
         builder.HasIndex(s => new { s.Status, s.CreatedAt }).HasDatabaseName("idx_offer_sends_status_created");
         builder.HasIndex(s => s.OfferId).HasDatabaseName("idx_offer_sends_offer_id");
     }

@@ -372,8 +372,17 @@ namespace Majster.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_offer_sends");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("idx_offer_sends_created");
+
                     b.HasIndex("OfferId")
                         .HasDatabaseName("idx_offer_sends_offer_id");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("idx_offer_sends_sent_processed")
+                        .HasFilter("status = 'sent'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProcessedAt"), new[] { "ScheduledFor" });
 
                     b.HasIndex("ScheduledFor")
                         .HasDatabaseName("idx_offer_sends_scheduled_for")
@@ -393,10 +402,6 @@ namespace Majster.Core.Data.Migrations
                         .HasFilter("retry_count > 0");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_retry"), new[] { "ErrorMessage" });
-
-                    b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_sent_retry")
-                        .HasDatabaseName("idx_offer_sends_sent_retry")
-                        .HasFilter("status = 'sent'");
 
                     b.ToTable("offer_sends", null, t =>
                         {
