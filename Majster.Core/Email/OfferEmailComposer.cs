@@ -63,7 +63,9 @@ public sealed class OfferEmailComposer : IAsyncDisposable
             Date = _clock.GetUtcNow(),
             Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText(email) }.ToMessageBody(),
         };
-        message.From.Add(_from);
+        // A copy per message: an address list subscribes to its addresses' Changed event, so one shared instance
+        // would hold every message ever composed (and copy a longer invocation list on each add).
+        message.From.Add(new MailboxAddress(_from.Encoding, _from.Name, _from.Route, _from.Address));
         message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
         message.Headers.Add(OfferSendIdHeader, email.OfferSendId.ToString("D"));
         return message;

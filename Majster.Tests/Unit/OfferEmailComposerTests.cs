@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Majster.Core.Email;
 using Majster.Tests.Support;
 
@@ -68,6 +69,22 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
         Assert.Equal(first.MessageId, second.MessageId);
         Assert.Equal(new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero), first.Date);
     }
+
+    [Fact]
+    public async Task Compose_KeepsNoReferenceToTheMessage_OnceTheCallerDropsIt()
+    {
+        var composed = await ComposeAndForgetAsync();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(composed.IsAlive, "The composer still references a message it composed (the app would grow with every send).");
+        GC.KeepAlive(_composer);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> ComposeAndForgetAsync() => new(await _composer.ComposeAsync(Email()));
 
     private static OfferEmail Email(
         string language = "pl", string? message = "Zapraszamy", string title = "Remont dachu", string? name = "Jan Kowalski", string? pdfUrl = null) =>
