@@ -70,6 +70,27 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero), first.Date);
     }
 
+    public static TheoryData<string, string?, string, string?, string?> Strings => new()
+    {
+        { "pl", "Zapraszamy", "Remont dachu", "Jan Kowalski", null },
+        { "en", null, "Roof", null, "https://files.example.com/offer.pdf?a=1&b=\"2\"" },
+        { "pl", "<script>alert('x')</script>\r\nDruga linia & \"cudzysłów\"", "<b>Dach</b> & rynny", "Jan <img src=x>", "https://x.example/ł ó?q=<a>" },
+        { "fr", "   ", "Żółć 😀 \u0007 \u00a0", "  ", "javascript:alert(1)" },
+        { "pl\" onload=\"x", "MajsterTemplateField2X", "MajsterTemplateField11X", "MajsterTemplateField0X", "http://example.com/MajsterTemplateField9X" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public async Task Compose_WritesTheHtmlTheTemplateRenders_ForEveryShapeAndAnyStrings(
+        string language, string? message, string title, string? name, string? pdfUrl)
+    {
+        var email = Email(language: language, message: message, title: title, name: name, pdfUrl: pdfUrl);
+
+        var composed = await _composer.ComposeAsync(email);
+
+        Assert.Equal(await _composer.RenderAsync(OfferEmailContent.For(email)), composed.HtmlBody);
+    }
+
     [Fact]
     public async Task Compose_KeepsNoReferenceToTheMessage_OnceTheCallerDropsIt()
     {
