@@ -104,6 +104,13 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("VmHWM not found in /proc status.");
     }
 
+    /// <summary>The CPU time the app has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -40,11 +40,14 @@ internal static class DrainScenario
         context.Log($"ours: starting Majster.Admin and inserting {count} sends due now");
         double peakRss;
         TimeSpan ours;
+        TimeSpan oursCpu;
         await using (var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
         {
             var startedAt = clock.GetUtcNow();
+            var cpuAtStart = app.CpuTime();
             var ids = await BenchData.SendsAsync(db, owner, count, startedAt, startedAt, ct);
             var sent = await HangfirePeer.WaitUntilSentAsync(db, ids, TimeSpan.FromMinutes(10), ct);
+            oursCpu = app.CpuTime() - cpuAtStart;
             if (sent < count)
             {
                 throw new InvalidOperationException($"Ours sent only {sent} of {count} within 10 minutes; see {app.LogPath}.");
@@ -64,6 +67,7 @@ internal static class DrainScenario
         report.Result("raw_per_s", rawRate);
         report.Result("ours_vs_raw", oursRate / rawRate);
         report.Result("peak_rss_mib", peakRss);
+        report.Result("app_cpu_ms_per_send", oursCpu.TotalMilliseconds / count);
 
         // (b) Hangfire delayed jobs, defaults then tuned.
         await using var sender = context.Sender(composer, sink.Port);
@@ -91,7 +95,7 @@ internal static class DrainScenario
         report.Row("runbook as deployed (50 per 5-min cron, computed)", "-", "-", RunbookPeer.BatchSize / 300.0, oursRate / (RunbookPeer.BatchSize / 300.0));
         report.Result("runbook_per_s", runbookRate);
         report.Result("ours_vs_runbook", oursRate / runbookRate);
-        report.Note($"ours: from the INSERT of {count} due rows to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB");
+        report.Note($"ours: from the INSERT of {count} due rows to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB; app CPU {Report.Format(oursCpu.TotalMilliseconds / count)} ms per send (less sensitive to the machine's load than sends/s)");
         report.Print();
     }
 

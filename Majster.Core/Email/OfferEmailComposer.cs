@@ -12,8 +12,9 @@ namespace Majster.Core.Email;
 
 /// <summary>
 /// Turns an <see cref="OfferEmail"/> into the MIME message that is sent (or written to the pickup folder):
-/// HTML from <see cref="OfferEmailTemplate"/> rendered with <see cref="HtmlRenderer"/>, a plain-text part with the
-/// same words, and a Message-ID that is the same on every attempt so that receivers can drop duplicates.
+/// HTML from <see cref="OfferEmailTemplate"/> rendered with <see cref="HtmlRenderer"/> (once per shape of e-mail, then
+/// filled in per message: <see cref="OfferEmailHtml"/>), a plain-text part with the same words, and a Message-ID that
+/// is the same on every attempt so that receivers can drop duplicates.
 /// </summary>
 public sealed class OfferEmailComposer : IAsyncDisposable
 {
@@ -25,18 +26,20 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     private readonly SmtpOptions _options;
     private readonly MailboxAddress _from;
     private readonly TimeProvider _clock;
+    private readonly Lazy<Task<OfferEmailHtml>>[] _html;
 
     public OfferEmailComposer(ILoggerFactory loggerFactory, IOptions<SmtpOptions> options, TimeProvider clock)
     {
         // The renderer gets services of its own: an encoder that escapes markup but leaves Polish letters as they are
         // (the default one turns every non-ASCII letter into an entity).
-        _rendererServices = new ServiceCollection()
-            .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
-            .BuildServiceProvider();
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        _rendererServices = new ServiceCollection().AddSingleton(encoder).BuildServiceProvider();
         _loggerFactory = loggerFactory;
         _options = options.Value;
         _from = MailboxAddress.Parse(_options.From);
         _clock = clock;
+        _html = [.. Enumerable.Range(0, OfferEmailHtml.Shapes).Select(shape => new Lazy<Task<OfferEmailHtml>>(
+            async () => new OfferEmailHtml(await RenderAsync(OfferEmailHtml.MarkersFor(shape)), encoder)))];
     }
 
     /// <summary>The Message-ID of every attempt of one offer send (without angle brackets, as MimeKit takes it).</summary>
@@ -45,28 +48,37 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     public async Task<MimeMessage> ComposeAsync(OfferEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        // A renderer per message: HtmlRenderer keeps every root component it rendered until it is disposed, so a
-        // shared one grows by each message's render tree (~20 KB) for the life of the process. A new one is cheap,
-        // and each has its own dispatcher, so messages also render in parallel.
-        await using var renderer = new HtmlRenderer(_rendererServices, _loggerFactory);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Email)] = email });
-            var output = await renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
-            return output.ToHtmlString();
-        });
+        var content = OfferEmailContent.For(email);
+        var html = (await _html[OfferEmailHtml.ShapeOf(content)].Value).Render(content);
 
         var message = new MimeMessage
         {
             Subject = email.Subject,
             MessageId = MessageIdFor(email.OfferSendId, _options.MessageIdDomain),
             Date = _clock.GetUtcNow(),
-            Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText(email) }.ToMessageBody(),
+            Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText(content) }.ToMessageBody(),
         };
-        message.From.Add(_from);
+        // A copy per message: an address list subscribes to its addresses' Changed event, so one shared instance
+        // would hold every message ever composed (and copy a longer invocation list on each add).
+        message.From.Add(new MailboxAddress(_from.Encoding, _from.Name, _from.Route, _from.Address));
         message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
         message.Headers.Add(OfferSendIdHeader, email.OfferSendId.ToString("D"));
         return message;
+    }
+
+    /// <summary>
+    /// Renders <see cref="OfferEmailTemplate"/> with a renderer of its own (HtmlRenderer keeps every root component it
+    /// rendered until it is disposed). Done once per shape of e-mail; tests compare it with the compiled form.
+    /// </summary>
+    internal async Task<string> RenderAsync(OfferEmailContent content)
+    {
+        await using var renderer = new HtmlRenderer(_rendererServices, _loggerFactory);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Content)] = content });
+            var output = await renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
+            return output.ToHtmlString();
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -74,26 +86,25 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         await _rendererServices.DisposeAsync();
     }
 
-    private static string PlainText(OfferEmail email)
+    private static string PlainText(OfferEmailContent content)
     {
-        var text = OfferEmailText.For(email.Language);
         var body = new StringBuilder()
-            .AppendLine(text.GreetingFor(email.ClientName))
+            .AppendLine(content.Greeting)
             .AppendLine()
-            .AppendLine(text.Intro)
+            .AppendLine(content.Intro)
             .AppendLine()
-            .AppendLine($"{text.OfferLabel}: {email.OfferTitle}")
-            .AppendLine($"{text.AmountLabel}: {text.Amount(email.TotalAmount, email.Currency)}");
-        if (!string.IsNullOrWhiteSpace(email.Message))
+            .AppendLine($"{content.OfferLabel}: {content.OfferTitle}")
+            .AppendLine($"{content.AmountLabel}: {content.Amount}");
+        if (content.Message is { } message)
         {
-            body.AppendLine().AppendLine(email.Message);
+            body.AppendLine().AppendLine(message);
         }
 
-        if (email.SafePdfUrl is { } pdfUrl)
+        if (content.PdfUrl is { } pdfUrl)
         {
-            body.AppendLine().AppendLine($"{text.PdfLink}: {pdfUrl}");
+            body.AppendLine().AppendLine($"{content.PdfLink}: {pdfUrl}");
         }
 
-        return body.AppendLine().AppendLine(text.Closing).ToString();
+        return body.AppendLine().AppendLine(content.Closing).ToString();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Majster.Core.Email;
 using Majster.Tests.Support;
 
@@ -68,6 +69,43 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
         Assert.Equal(first.MessageId, second.MessageId);
         Assert.Equal(new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero), first.Date);
     }
+
+    public static TheoryData<string, string?, string, string?, string?> Strings => new()
+    {
+        { "pl", "Zapraszamy", "Remont dachu", "Jan Kowalski", null },
+        { "en", null, "Roof", null, "https://files.example.com/offer.pdf?a=1&b=\"2\"" },
+        { "pl", "<script>alert('x')</script>\r\nDruga linia & \"cudzysłów\"", "<b>Dach</b> & rynny", "Jan <img src=x>", "https://x.example/ł ó?q=<a>" },
+        { "fr", "   ", "Żółć 😀 \u0007 \u00a0", "  ", "javascript:alert(1)" },
+        { "pl\" onload=\"x", "MajsterTemplateField2X", "MajsterTemplateField11X", "MajsterTemplateField0X", "http://example.com/MajsterTemplateField9X" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public async Task Compose_WritesTheHtmlTheTemplateRenders_ForEveryShapeAndAnyStrings(
+        string language, string? message, string title, string? name, string? pdfUrl)
+    {
+        var email = Email(language: language, message: message, title: title, name: name, pdfUrl: pdfUrl);
+
+        var composed = await _composer.ComposeAsync(email);
+
+        Assert.Equal(await _composer.RenderAsync(OfferEmailContent.For(email)), composed.HtmlBody);
+    }
+
+    [Fact]
+    public async Task Compose_KeepsNoReferenceToTheMessage_OnceTheCallerDropsIt()
+    {
+        var composed = await ComposeAndForgetAsync();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(composed.IsAlive, "The composer still references a message it composed (the app would grow with every send).");
+        GC.KeepAlive(_composer);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> ComposeAndForgetAsync() => new(await _composer.ComposeAsync(Email()));
 
     private static OfferEmail Email(
         string language = "pl", string? message = "Zapraszamy", string title = "Remont dachu", string? name = "Jan Kowalski", string? pdfUrl = null) =>
