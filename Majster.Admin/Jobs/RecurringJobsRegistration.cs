@@ -24,6 +24,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
             job => job.RunAsync(CancellationToken.None),
             PruneOldOfferSendsJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<FoldOfferSendCountsJob>(
+            FoldOfferSendCountsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            FoldOfferSendCountsJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 

@@ -97,6 +97,16 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
               WHERE status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL) AS sent
         """;
 
+    /// <summary>
+    /// Folds the counts' deltas (<see cref="CompactCountsSql"/>) outside a dashboard read, so that they do not pile
+    /// up while nobody looks: the recurring job <c>fold-offer-send-counts</c> calls it every minute.
+    /// </summary>
+    public async Task FoldCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(CompactCountsSql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<OfferSendMetricsSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -132,6 +132,29 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     }
 
     [Fact]
+    public async Task FoldCountsAsync_AsTheRecurringJobRunsIt_LeavesOneRowPerKey_AndTheSameSums()
+    {
+        await ExecuteAsync("UPDATE offer_sends SET status = 'failed', error_message = 'boom' WHERE status = 'scheduled' AND offer_id = @offer");
+        await ExecuteAsync("UPDATE offer_sends SET retry_count = retry_count + 1 WHERE offer_id = @offer");
+        var before = await ReadRowAsync(OfferSendMetrics.CountsSql);
+        var keys = await ReadAsync("SELECT count(DISTINCT (status, error_message))::int FROM offer_send_counts");
+        Assert.True(await DeltaRowsAsync() > keys, "the updates should have appended deltas to fold");
+
+        await Metrics().FoldCountsAsync(Ct);
+
+        Assert.Equal(before, await ReadRowAsync(OfferSendMetrics.CountsSql));
+        Assert.Equal(keys, await DeltaRowsAsync());
+        await AssertCountsMatchAsync();
+    }
+
+    private OfferSendMetrics Metrics()
+    {
+        var options = new DbContextOptionsBuilder<MajsterDbContext>();
+        MajsterCoreExtensions.ConfigureDbContext(options, database.ConnectionString);
+        return new OfferSendMetrics(new PooledDbContextFactory<MajsterDbContext>(options.Options), _dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
+    }
+
+    [Fact]
     public async Task Counts_AreEmpty_AfterTruncate()
     {
         await ExecuteAsync("TRUNCATE offer_sends CASCADE");
@@ -174,11 +197,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     public async Task GetAsync_ReportsWhatCountingTheRowsReports()
     {
         await ExecuteAsync("UPDATE offer_sends SET status = 'sent', retry_count = 3 WHERE status = 'failed' AND offer_id = @offer");
-        var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, database.ConnectionString);
-        var metrics = new OfferSendMetrics(new PooledDbContextFactory<MajsterDbContext>(options.Options), _dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
-
-        var snapshot = await metrics.GetAsync(Ct);
+        var snapshot = await Metrics().GetAsync(Ct);
 
         var counted = await ReadRowAsync(CountedSql);
         Assert.Equal((int)counted[0], snapshot.Scheduled);
