@@ -29,6 +29,7 @@ public static class MajsterCoreExtensions
         services.AddSingleton(sp =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString);
+            TuneConnections(dataSource.ConnectionStringBuilder);
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
@@ -42,6 +43,22 @@ public static class MajsterCoreExtensions
         services.AddHostedService<DatabaseLifetime>();
         services.AddOfferSends();
         return builder;
+    }
+
+    /// <summary>
+    /// A pooled connection keeps its session when it goes back to the pool: without this Npgsql sends
+    /// <c>DISCARD ALL</c> with every reuse, which throws away the server's cached plans, including those of the
+    /// triggers and foreign-key checks, so every request planned them again. Nothing here leaves session state
+    /// behind (settings are <c>SET LOCAL</c>, the one advisory lock is released, the waker's LISTEN connection is not
+    /// given back to the pool), and frequent statements are prepared once per connection.
+    /// </summary>
+    internal static void TuneConnections(NpgsqlConnectionStringBuilder connection)
+    {
+        connection.NoResetOnClose = true;
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 64;
+        }
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
