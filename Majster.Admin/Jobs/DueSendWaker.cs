@@ -8,7 +8,7 @@ namespace Majster.Admin.Jobs;
 /// <summary>
 /// Sends on time rather than at the next cron tick: runs a tick, then sleeps until the earliest due
 /// <c>scheduled_for</c>. PostgreSQL notifies <c>offer_sends_due</c> with the due instant whenever a row becomes
-/// claimable, whoever wrote it; a notification earlier than the alarm moves it (<see cref="DueAlarm"/>), a later one
+/// claimable within <see cref="NotifyHorizon"/>, whoever wrote it; a notification earlier than the alarm moves it (<see cref="DueAlarm"/>), a later one
 /// costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
@@ -22,10 +22,19 @@ internal sealed partial class DueSendWaker(
     public const string Channel = "offer_sends_due";
 
     /// <summary>
-    /// The longest sleep without a notification: a minute, or one lease TTL when that is shorter, so a lease left by a
-    /// crashed instance is picked up within about one TTL of expiring (no notification announces that).
+    /// The longest sleep without a notification: <see cref="LongestSleep"/>, or one lease TTL when that is shorter, so
+    /// a lease left by a crashed instance is picked up within about one TTL of expiring (no notification announces that).
     /// </summary>
-    private TimeSpan MaxSleep => options.Value.LockTtl < TimeSpan.FromMinutes(1) ? options.Value.LockTtl : TimeSpan.FromMinutes(1);
+    private TimeSpan MaxSleep => options.Value.LockTtl < LongestSleep ? options.Value.LockTtl : LongestSleep;
+
+    /// <summary>The waker looks up the earliest due row itself at least this often.</summary>
+    internal static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The trigger notifies only rows due within this of the write (migration <c>NotifyOnlyWhatTheWakerCouldMiss</c>):
+    /// any later row is found by the lookup that <see cref="LongestSleep"/> guarantees, so it must stay well above it.
+    /// </summary>
+    internal static readonly TimeSpan NotifyHorizon = TimeSpan.FromMinutes(5);
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
@@ -107,11 +116,18 @@ internal sealed partial class DueSendWaker(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // Whatever was written while we were not listening is picked up by this wake-up.
-                Notify(null);
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    // Whatever was written while we were not listening is picked up by this wake-up.
+                    Notify(null);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await StopListeningAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -130,6 +146,28 @@ internal sealed partial class DueSendWaker(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Pooled connections keep their session (no reset on close), so one still open goes back to the pool without its
+    /// LISTEN: an idle listener would hold back the server's notification queue.
+    /// </summary>
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        {
+            // Broken: it will not be reused.
         }
     }
 
