@@ -9,7 +9,8 @@ namespace Majster.Core.Scheduling;
 /// <summary>
 /// One scheduler tick, the single code path behind the Hangfire job, the waker and the cron endpoint: claim due
 /// rows under a lease, send them with bounded concurrency, write the outcomes in one fenced statement per batch,
-/// and repeat until nothing is due or the tick's budget is spent.
+/// and repeat until nothing is due or the tick's budget is spent; the next claim and the last batch's outcome write
+/// run while a batch is sending.
 /// </summary>
 public sealed partial class OfferSendProcessor(
     OfferSendQueue queue,
@@ -29,43 +30,58 @@ public sealed partial class OfferSendProcessor(
         using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
-        // Batches overlap: while one batch is being sent, the next one is claimed and starts sending, so the SMTP
-        // connections are not left idle during a claim, an outcome write or a batch's slowest send. At most
-        // MaxBatchesInFlight are open at once; the sender's pool still bounds the messages in flight.
+        // A pipeline: while one batch is being sent, the next one is claimed, and the previous one's outcomes are
+        // written. Only one batch sends at a time, so its SendConcurrency workers each keep one SMTP connection busy
+        // message after message (two batches sending at once would queue for the same connections), and the claim and
+        // the outcome write never leave the connections idle.
         var totals = new TickTotals();
-        var inFlight = new Queue<Task<TickTotals>>();
+        Task<IReadOnlyList<ClaimedOfferSend>>? claiming = ClaimAsync(cancellationToken);
+        Task<TickTotals>? writing = null;
         try
         {
-            while (!cancellationToken.IsCancellationRequested && clock.GetElapsedTime(started) < _options.TickBudget)
+            while (claiming is not null)
             {
-                var now = clock.GetUtcNow();
-                var claimStarted = clock.GetTimestamp();
-                var batch = await queue.ClaimAsync(now, _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
-                SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
+                var batch = await claiming;
+                claiming = null;
                 if (batch.Count == 0)
                 {
                     break;
                 }
 
                 LogFound(logger, batch.Count);
-                inFlight.Enqueue(ProcessBatchAsync(batch, cancellationToken));
-                if (batch.Count < _options.BatchSize)
+                var sending = SendBatchAsync(batch, cancellationToken);
+                if (batch.Count == _options.BatchSize && !cancellationToken.IsCancellationRequested
+                    && clock.GetElapsedTime(started) < _options.TickBudget)
                 {
-                    break;
+                    claiming = ClaimAsync(cancellationToken);
                 }
 
-                if (inFlight.Count >= MaxBatchesInFlight)
+                var outcomes = await sending;
+                if (writing is not null)
                 {
-                    totals.Add(await inFlight.Dequeue());
+                    totals.Add(await writing);
+                }
+
+                writing = WriteOutcomesAsync(batch, outcomes);
+                if (cancellationToken.IsCancellationRequested && claiming is not null)
+                {
+                    // Shutting down: rows claimed ahead are given back unsent rather than sent.
+                    await GiveBackAsync(claiming);
+                    claiming = null;
                 }
             }
         }
         finally
         {
-            // Also when a claim failed: batches already sending finish and write their outcomes.
-            while (inFlight.TryDequeue(out var batchTotals))
+            // Also when a claim failed: a batch already sent still has its outcomes written.
+            if (writing is not null)
             {
-                totals.Add(await batchTotals);
+                totals.Add(await writing);
+            }
+
+            if (claiming is not null)
+            {
+                await GiveBackAsync(claiming);
             }
         }
 
@@ -76,12 +92,33 @@ public sealed partial class OfferSendProcessor(
         return result;
     }
 
-    /// <summary>Two: one batch sending while the previous one finishes its last sends and writes its outcomes.</summary>
-    private const int MaxBatchesInFlight = 2;
-
-    private async Task<TickTotals> ProcessBatchAsync(IReadOnlyList<ClaimedOfferSend> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClaimedOfferSend>> ClaimAsync(CancellationToken cancellationToken)
     {
-        var totals = new TickTotals { Found = batch.Count };
+        var claimStarted = clock.GetTimestamp();
+        var batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
+        SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
+        return batch;
+    }
+
+    /// <summary>Releases the leases of a claim that will not be sent (shutdown, or the batch before it failed).</summary>
+    private async Task GiveBackAsync(Task<IReadOnlyList<ClaimedOfferSend>> claiming)
+    {
+        IReadOnlyList<ClaimedOfferSend> batch;
+        try
+        {
+            batch = await claiming;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException)
+        {
+            return; // Nothing was claimed, or its leases simply expire.
+        }
+
+        await queue.ReleaseAsync(batch, instance.Name, CancellationToken.None);
+    }
+
+    /// <summary>Sends a batch, <c>SendConcurrency</c> messages at a time; the outcomes of the messages attempted.</summary>
+    private async Task<IReadOnlyList<OfferSendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedOfferSend> batch, CancellationToken cancellationToken)
+    {
         var outcomes = new ConcurrentBag<OfferSendOutcome>();
 
         // On shutdown no new send starts; sends under way get a short grace, then are abandoned (and retried later).
@@ -110,8 +147,13 @@ public sealed partial class OfferSendProcessor(
 
             outcomes.Add(RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), _options));
         });
+        return [.. outcomes];
+    }
 
-        var written = outcomes.ToList();
+    /// <summary>Writes a sent batch's outcomes in one fenced statement and gives back the rows it did not attempt.</summary>
+    private async Task<TickTotals> WriteOutcomesAsync(IReadOnlyList<ClaimedOfferSend> batch, IReadOnlyList<OfferSendOutcome> written)
+    {
+        var totals = new TickTotals { Found = batch.Count };
         var updated = await queue.RecordAsync(written, clock.GetUtcNow(), instance.Name, CancellationToken.None);
         foreach (var outcome in written)
         {

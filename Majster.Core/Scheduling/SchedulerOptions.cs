@@ -19,8 +19,8 @@ public sealed class SchedulerOptions : IValidatableObject
 
     /// <summary>
     /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). 100 drained slightly
-    /// faster in the benchmark (docs/benchmarks.md), but with two batches in flight a row then waits longer under
-    /// its lease before it is sent; 50 keeps that wait well inside a short lease TTL.
+    /// faster in the benchmark (docs/benchmarks.md), but the next batch is claimed while one is sending, so a row
+    /// then waits longer under its lease before it is sent; 50 keeps that wait well inside a short lease TTL.
     /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;

@@ -107,6 +107,28 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
     }
 
     [Fact]
+    public async Task Shutdown_GivesBackTheBatchClaimedAheadWhileTheCurrentOneWasSending()
+    {
+        var scheduler = new SchedulerOptions { BatchSize = 4, SendConcurrency = 1, ShutdownTimeout = TimeSpan.FromSeconds(2) };
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler, EngineHarness.SmtpTo(Smtp.Port, TimeSpan.FromMinutes(5)));
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 10, Ct);
+        Smtp.Script(SmtpReply.Stall);
+        using var stopping = new CancellationTokenSource();
+
+        var tick = engine.Processor().RunTickAsync(stopping.Token);
+        await Poll.UntilAsync(() => Task.FromResult(Smtp.Attempts), n => n >= 1, TimeSpan.FromSeconds(10), "the first message to reach the stalled server");
+        await using var db = Database.CreateContext(DatabaseConnection);
+        await Poll.UntilAsync(() => db.OfferSends.CountAsync(s => s.LockedBy != null, Ct), n => n == 8, TimeSpan.FromSeconds(10),
+            "the next batch to be claimed while the first one sends");
+        await stopping.CancelAsync();
+        var result = await tick;
+
+        Assert.Equal((4, 0, 1, 3), (result.Found, result.Sent, result.Retried, result.Skipped));
+        Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null, Ct));
+        Assert.Equal(9, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Scheduled && s.RetryCount == 0 && s.ScheduledFor == Start, Ct));
+    }
+
+    [Fact]
     public async Task PickupMode_WritesOneEmlPerSendWithTheSameHeaders()
     {
         var outbox = Path.Combine(Path.GetTempPath(), "majster-outbox-" + Guid.NewGuid().ToString("N")[..8]);
