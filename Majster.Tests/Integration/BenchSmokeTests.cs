@@ -27,6 +27,20 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task Api_AnswersEveryRequest_AndPrintsAResultLine_WhenRunOnFifty()
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        var exit = await BenchRunner.RunAsync(["api", "--requests", "50"], output, Ct);
+
+        Assert.Equal(0, exit);
+        var result = ResultLine(output.ToString(), "api");
+        Assert.Equal("50", result["requests"]);
+        Assert.True(double.Parse(result["req_per_s"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(result["p99_ms"], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
     public async Task Scale_TimesEveryQuery_AndPrintsAResultLine_WhenRunOnAFewThousandRows()
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Majster.Bench.Infrastructure;
+
+/// <summary>
+/// <c>POST /schedule-offer</c> load from <c>wrk</c> (Debian's package) with a Lua script: a C load generator takes
+/// far less of the two shared cores than a .NET client, so more of them is left to the app being measured. Each
+/// request names the next id of a list, so requests in one run do not touch the same row.
+/// </summary>
+internal static partial class WrkLoad
+{
+    /// <summary>The <c>wrk</c> executable on the PATH, or null when it is not installed.</summary>
+    public static string? Find() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "wrk"))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Writes the ids and the script into <paramref name="directory"/>; returns the script's path.</summary>
+    public static async Task<string> PrepareAsync(string directory, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        Directory.CreateDirectory(directory);
+        var idsPath = Path.Combine(directory, "schedule-offer-ids.txt");
+        await File.WriteAllLinesAsync(idsPath, ids.Select(id => id.ToString("D")), ct);
+        var scriptPath = Path.Combine(directory, "schedule-offer.lua");
+        await File.WriteAllTextAsync(scriptPath, Script, ct);
+        return scriptPath;
+    }
+
+    public static async Task<WrkResult> RunAsync(
+        string wrk, string script, AppProcess app, int connections, TimeSpan duration, int firstId, DateTimeOffset scheduledFor,
+        CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] arguments =
+        [
+            "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", script,
+            new Uri(app.BaseAddress, "schedule-offer").ToString(), "--",
+            Path.Combine(Path.GetDirectoryName(script)!, "schedule-offer-ids.txt"), "2", app.ApiToken,
+            Majster.Core.Time.IsoInstant.Format(scheduledFor), firstId.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start wrk.");
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        var errors = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk exited with {process.ExitCode}: {errors}");
+        }
+
+        return WrkResult.Parse(output);
+    }
+
+    /// <summary>
+    /// Thread <c>tid</c> of <c>threads</c> sends ids <c>first + tid − 1</c>, <c>+ threads</c>, … (wrapping round), so
+    /// the two threads never name the same row at once.
+    /// </summary>
+    private const string Script = """
+        local count = 0
+        function setup(thread)
+          count = count + 1
+          thread:set("tid", count)
+        end
+        function init(args)
+          ids = {}
+          for line in io.lines(args[1]) do ids[#ids + 1] = line end
+          threads = tonumber(args[2])
+          wrk.method = "POST"
+          wrk.headers["Content-Type"] = "application/json"
+          wrk.headers["Authorization"] = "Bearer " .. args[3]
+          tail = '","scheduledFor":"' .. args[4] .. '"}'
+          next_index = tonumber(args[5]) + tid - 1
+        end
+        function request()
+          local id = ids[next_index % #ids + 1]
+          next_index = next_index + threads
+          return wrk.format(nil, nil, nil, '{"offerSendId":"' .. id .. tail)
+        end
+        """;
+}
+
+/// <summary>What <c>wrk --latency</c> printed: requests, requests per second, percentiles, non-2xx answers.</summary>
+internal sealed partial record WrkResult(long Requests, double RequestsPerSecond, double P50Ms, double P90Ms, double P99Ms, long Non2xx)
+{
+    public static WrkResult Parse(string output)
+    {
+        double Percentile(string p) =>
+            Milliseconds(Match(PercentileLine(), output, p) ?? throw new InvalidOperationException($"wrk printed no {p}% line:\n{output}"));
+
+        return new WrkResult(
+            long.Parse(RequestsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            double.Parse(RateLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            Percentile("50"), Percentile("90"), Percentile("99"),
+            Non2xxLine().Match(output) is { Success: true } non2xx ? long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+    }
+
+    private static string? Match(Regex regex, string output, string percentile) =>
+        regex.Matches(output).FirstOrDefault(m => m.Groups[1].Value == percentile)?.Groups[2].Value;
+
+    private static double Milliseconds(string value)
+    {
+        var unit = UnitSuffix().Match(value).Value;
+        var number = double.Parse(value[..^unit.Length], CultureInfo.InvariantCulture);
+        return unit switch
+        {
+            "us" => number / 1000,
+            "ms" => number,
+            "s" => number * 1000,
+            "m" => number * 60_000,
+            _ => throw new InvalidOperationException($"Unknown unit in wrk's '{value}'."),
+        };
+    }
+
+    [GeneratedRegex(@"^\s+(\d+)%\s+([\d.]+[a-z]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex PercentileLine();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RateLine();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xxLine();
+
+    [GeneratedRegex(@"[a-z]+$")]
+    private static partial Regex UnitSuffix();
+}
