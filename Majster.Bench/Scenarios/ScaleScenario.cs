@@ -45,7 +45,11 @@ internal static class ScaleScenario
         report.Result("rows", rows);
         report.Result("load_s", loaded.TotalSeconds);
 
-        var queue = new OfferSendQueue(db.DataSource);
+        // The app's statements on connections set up as the app sets them up (kept sessions, prepared statements).
+        var appConnections = new NpgsqlDataSourceBuilder(db.ConnectionString);
+        MajsterCoreExtensions.TuneConnections(appConnections.ConnectionStringBuilder);
+        await using var app = appConnections.Build();
+        var queue = new OfferSendQueue(app);
         var claimTimes = await TimeAsync(async () =>
         {
             var timer = Stopwatch.StartNew();
@@ -70,7 +74,7 @@ internal static class ScaleScenario
         {
             var times = await TimeAsync(async () =>
             {
-                await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+                await using var connection = await app.OpenConnectionAsync(ct);
                 await using var transaction = await SerialPlansAsync(connection, ct);
                 await using var command = new NpgsqlCommand(sql, connection, transaction);
                 command.Parameters.AddRange(Parameters());
@@ -92,10 +96,10 @@ internal static class ScaleScenario
 
         var recorder = new CommandRecorder();
         var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, db.DataSource);
+        MajsterCoreExtensions.ConfigureDbContext(options, app);
         var contexts = new PooledDbContextFactory<MajsterDbContext>(options.AddInterceptors(recorder).Options);
         var clock = new FixedClock(now);
-        var metrics = new OfferSendMetrics(contexts, db.DataSource, clock, new SchedulerStatus());
+        var metrics = new OfferSendMetrics(contexts, app, clock, new SchedulerStatus());
         Add(report, "GET /api/metrics (all of the above, one round trip)", "metrics",
             await TimeAsync(() => ElapsedAsync(() => metrics.GetAsync(ct))), 50, "");
 
