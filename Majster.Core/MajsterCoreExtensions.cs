@@ -49,13 +49,20 @@ public static class MajsterCoreExtensions
     /// A pooled connection keeps its session when it goes back to the pool: without this Npgsql sends
     /// <c>DISCARD ALL</c> with every reuse, which throws away the server's cached plans, including those of the
     /// triggers and foreign-key checks, so every request planned them again. Nothing here leaves session state
-    /// behind (settings are <c>SET LOCAL</c>, the one advisory lock is released, the waker's LISTEN connection is not
-    /// given back to the pool), and frequent statements are prepared once per connection.
+    /// behind (settings are <c>SET LOCAL</c>, the one advisory lock is released, the waker's LISTEN connection
+    /// unlistens before it goes back to the pool), and frequent statements are prepared once per connection.
+    /// A connection string that sets either itself wins (<c>Max Auto Prepare=0</c> behind a PgBouncer in transaction mode,
+    /// say).
     /// </summary>
     internal static void TuneConnections(NpgsqlConnectionStringBuilder connection)
     {
-        connection.NoResetOnClose = true;
-        if (connection.MaxAutoPrepare == 0)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            connection.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
             connection.MaxAutoPrepare = 64;
         }
