@@ -35,7 +35,7 @@ public sealed partial class OfferSendProcessor(
         // message after message (two batches sending at once would queue for the same connections), and the claim and
         // the outcome write never leave the connections idle.
         var totals = new TickTotals();
-        Task<IReadOnlyList<ClaimedOfferSend>>? claiming = ClaimAsync(cancellationToken);
+        var claiming = cancellationToken.IsCancellationRequested ? null : ClaimAsync(cancellationToken);
         Task<TickTotals>? writing = null;
         try
         {
@@ -56,13 +56,15 @@ public sealed partial class OfferSendProcessor(
                     claiming = ClaimAsync(cancellationToken);
                 }
 
+                // The batch just sent is written first, so that a failed write of the one before cannot lose it.
                 var outcomes = await sending;
-                if (writing is not null)
+                var previous = writing;
+                writing = WriteOutcomesAsync(batch, outcomes);
+                if (previous is not null)
                 {
-                    totals.Add(await writing);
+                    totals.Add(await previous);
                 }
 
-                writing = WriteOutcomesAsync(batch, outcomes);
                 if (cancellationToken.IsCancellationRequested && claiming is not null)
                 {
                     // Shutting down: rows claimed ahead are given back unsent rather than sent.
@@ -73,15 +75,21 @@ public sealed partial class OfferSendProcessor(
         }
         finally
         {
-            // Also when a claim failed: a batch already sent still has its outcomes written.
-            if (writing is not null)
+            // Also when a claim or a write failed: a batch already sent still has its outcomes written, and a claim made
+            // ahead is given back.
+            try
             {
-                totals.Add(await writing);
+                if (writing is not null)
+                {
+                    totals.Add(await writing);
+                }
             }
-
-            if (claiming is not null)
+            finally
             {
-                await GiveBackAsync(claiming);
+                if (claiming is not null)
+                {
+                    await GiveBackAsync(claiming);
+                }
             }
         }
 
@@ -103,17 +111,14 @@ public sealed partial class OfferSendProcessor(
     /// <summary>Releases the leases of a claim that will not be sent (shutdown, or the batch before it failed).</summary>
     private async Task GiveBackAsync(Task<IReadOnlyList<ClaimedOfferSend>> claiming)
     {
-        IReadOnlyList<ClaimedOfferSend> batch;
         try
         {
-            batch = await claiming;
+            await queue.ReleaseAsync(await claiming, instance.Name, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException)
+        catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
         {
-            return; // Nothing was claimed, or its leases simply expire.
+            // Nothing was claimed, or the database is away: the leases simply expire.
         }
-
-        await queue.ReleaseAsync(batch, instance.Name, CancellationToken.None);
     }
 
     /// <summary>Sends a batch, <c>SendConcurrency</c> messages at a time; the outcomes of the messages attempted.</summary>
