@@ -15,7 +15,7 @@ internal static class ApiScenario
     private const int Concurrency = 32;
     private const int WarmUpRequests = 500;
     private const int MinRequestsForWrk = 1_000;
-    private const int WrkIds = 120_000;
+    private const int WrkIds = 150_000;
     private static readonly int[] WrkLevels = [8, 16, 32, 64];
     private static readonly TimeSpan WrkWarmUp = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan WrkPerLevel = TimeSpan.FromSeconds(10);

@@ -14,12 +14,8 @@ public sealed class BenchSmokeTests
     [Fact]
     public async Task Drain_DeliversEveryMessage_AndPrintsAResultLine_WhenRunOnFifty()
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var result = await RunAsync("drain", "--n", "50", "--peer-n", "10", "--hangfire", "0");
 
-        var exit = await BenchRunner.RunAsync(["drain", "--n", "50", "--peer-n", "10", "--hangfire", "0"], output, Ct);
-
-        Assert.Equal(0, exit);
-        var result = ResultLine(output.ToString(), "drain");
         Assert.Equal("50", result["n"]);
         Assert.True(double.Parse(result["ours_per_s"], CultureInfo.InvariantCulture) > 0);
         Assert.True(double.Parse(result["raw_per_s"], CultureInfo.InvariantCulture) > 0);
@@ -29,12 +25,8 @@ public sealed class BenchSmokeTests
     [Fact]
     public async Task Api_AnswersEveryRequest_AndPrintsAResultLine_WhenRunOnFifty()
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var result = await RunAsync("api", "--requests", "50");
 
-        var exit = await BenchRunner.RunAsync(["api", "--requests", "50"], output, Ct);
-
-        Assert.Equal(0, exit);
-        var result = ResultLine(output.ToString(), "api");
         Assert.Equal("50", result["requests"]);
         Assert.True(double.Parse(result["req_per_s"], CultureInfo.InvariantCulture) > 0);
         Assert.True(double.Parse(result["p99_ms"], CultureInfo.InvariantCulture) > 0);
@@ -43,17 +35,24 @@ public sealed class BenchSmokeTests
     [Fact]
     public async Task Scale_TimesEveryQuery_AndPrintsAResultLine_WhenRunOnAFewThousandRows()
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var result = await RunAsync("scale", "--rows", "2000");
 
-        var exit = await BenchRunner.RunAsync(["scale", "--rows", "2000"], output, Ct);
-
-        Assert.Equal(0, exit);
-        var result = ResultLine(output.ToString(), "scale");
         Assert.Equal("2000", result["rows"]);
         foreach (var key in new[] { "claim", "compact", "counts", "errors", "overdue", "lateness", "metrics", "grid_user", "grid_user_status", "grid_admin", "grid_admin_status" })
         {
             Assert.True(double.Parse(result[key + "_p95_ms"], CultureInfo.InvariantCulture) >= 0, key);
         }
+    }
+
+    /// <summary>Runs one scenario, checks that it exited 0, and answers its <c>RESULT</c> line's keys and values.</summary>
+    private static async Task<Dictionary<string, string>> RunAsync(string scenario, params string[] options)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        var exit = await BenchRunner.RunAsync([scenario, .. options], output, Ct);
+
+        Assert.Equal(0, exit);
+        return ResultLine(output.ToString(), scenario);
     }
 
     private static Dictionary<string, string> ResultLine(string output, string scenario)
