@@ -8,8 +8,8 @@ namespace Majster.Admin.Jobs;
 /// <summary>
 /// Sends on time rather than at the next cron tick: runs a tick, then sleeps until the earliest due
 /// <c>scheduled_for</c>. PostgreSQL notifies <c>offer_sends_due</c> with the due instant whenever a row becomes
-/// claimable within <see cref="NotifyHorizon"/>, whoever wrote it; a notification earlier than the alarm moves it (<see cref="DueAlarm"/>), a later one
-/// costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
+/// claimable within <see cref="NotifyHorizon"/>, whoever wrote it; a notification earlier than the alarm moves it
+/// (<see cref="DueAlarm"/>), a later one costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
     IOptions<SchedulerOptions> options,

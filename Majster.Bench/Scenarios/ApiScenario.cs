@@ -7,8 +7,8 @@ namespace Majster.Bench.Scenarios;
 
 /// <summary>
 /// <c>POST /schedule-offer</c> under load: wrk (or, without it, a .NET client) on loopback schedules pending sends
-/// through the real app; requests per second and the latency distribution at several concurrencies. Runs only when the app has the
-/// endpoint; until then it says so and reports no figures.
+/// through the real app; requests per second and the latency distribution at several concurrencies. Runs only when
+/// the app has the endpoint; until then it says so and reports no figures.
 /// </summary>
 internal static class ApiScenario
 {
@@ -72,7 +72,8 @@ internal static class ApiScenario
         {
             var connections = WrkLevels[level];
             context.Log($"api: wrk {WrkPerLevel.TotalSeconds:0} s at {connections} connections");
-            var result = Check(await WrkLoad.RunAsync(wrk, script, app, connections, WrkPerLevel, (level + 1) * WrkIds / (WrkLevels.Length + 1), scheduledFor, ct));
+            var firstId = (level + 1) * WrkIds / (WrkLevels.Length + 1);
+            var result = Check(await WrkLoad.RunAsync(wrk, script, app, connections, WrkPerLevel, firstId, scheduledFor, ct));
             report.Row("ours (POST /schedule-offer)", "wrk", connections, result.Requests, result.RequestsPerSecond, result.P50Ms, result.P90Ms, result.P99Ms);
             var prefix = connections == Concurrency ? "" : $"c{connections}_";
             report.Result(prefix + "req_per_s", result.RequestsPerSecond);
