@@ -46,8 +46,10 @@ internal static partial class WrkLoad
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start wrk.");
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        // Both at once: a Lua error is printed per request, and a full stderr pipe would stall wrk while stdout is read.
+        var reading = process.StandardOutput.ReadToEndAsync(ct);
         var errors = await process.StandardError.ReadToEndAsync(ct);
+        var output = await reading;
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
         {
