@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Majster.Core.Email;
 using Majster.Core.Offers;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,18 @@ namespace Majster.Core.Scheduling;
 
 /// <summary>
 /// One scheduler tick, the single code path behind the Hangfire job, the waker and the cron endpoint: claim due
-/// rows under a lease, send them with bounded concurrency, write the outcomes in one fenced statement per batch,
-/// and repeat until nothing is due or the tick's budget is spent; the next claim and the last batch's outcome write
-/// run while a batch is sending.
+/// rows under a lease, send them with bounded concurrency, write the outcomes in fenced statements, and repeat until
+/// nothing is due or the tick's budget is spent.
 /// </summary>
+/// <remarks>
+/// A tick is three stages joined by bounded channels, so that no stage waits for a whole batch of another:
+/// one claimer fills a buffer of claimed rows a batch at a time; <c>SendConcurrency</c> workers each take the next
+/// row as soon as their connection is free (no batch boundary leaves connections idle while the slowest message of
+/// a batch finishes); one writer records the outcomes that have piled up while its previous write ran, in one fenced
+/// statement (so under load the writes grow and their number falls). Leased and not yet sent: at most two batches
+/// (the buffer and the claim waiting to enter it) plus the messages in flight. Outcomes waiting to be written are
+/// bounded too (two batches), so a slow database slows the sending rather than letting leases run out unwritten.
+/// </remarks>
 public sealed partial class OfferSendProcessor(
     OfferSendQueue queue,
     IOfferEmailSender sender,
@@ -30,69 +39,53 @@ public sealed partial class OfferSendProcessor(
         using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
-        // A pipeline: while one batch is being sent, the next one is claimed, and the previous one's outcomes are
-        // written. Only one batch sends at a time, so its SendConcurrency workers each keep one SMTP connection busy
-        // message after message (two batches sending at once would queue for the same connections), and the claim and
-        // the outcome write never leave the connections idle.
-        var totals = new TickTotals();
-        var claiming = cancellationToken.IsCancellationRequested ? null : ClaimAsync(cancellationToken);
-        Task<TickTotals>? writing = null;
+        using var tick = new Tick(_options, cancellationToken);
+        var claiming = ClaimAllAsync(tick, started, cancellationToken);
+        var writing = WriteAllAsync(tick);
+        var sending = Task.WhenAll(Enumerable.Range(0, _options.SendConcurrency).Select(_ => SendAllAsync(tick)));
+
+        // Every stage is awaited, whatever failed, before the rows left unsent are given back; then the first failure
+        // ends the tick. A failed write stops the claimer and the workers itself; a failed claim still lets the rows
+        // already claimed be sent and written.
+        Exception? failure = null;
         try
         {
-            while (claiming is not null)
-            {
-                var batch = await claiming;
-                claiming = null;
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
-                LogFound(logger, batch.Count);
-                var sending = SendBatchAsync(batch, cancellationToken);
-                if (batch.Count == _options.BatchSize && !cancellationToken.IsCancellationRequested
-                    && clock.GetElapsedTime(started) < _options.TickBudget)
-                {
-                    claiming = ClaimAsync(cancellationToken);
-                }
-
-                // The batch just sent is written first, so that a failed write of the one before cannot lose it.
-                var outcomes = await sending;
-                var previous = writing;
-                writing = WriteOutcomesAsync(batch, outcomes);
-                if (previous is not null)
-                {
-                    totals.Add(await previous);
-                }
-
-                if (cancellationToken.IsCancellationRequested && claiming is not null)
-                {
-                    // Shutting down: rows claimed ahead are given back unsent rather than sent.
-                    await GiveBackAsync(claiming);
-                    claiming = null;
-                }
-            }
+            await sending;
         }
-        finally
+        catch (Exception exception)
         {
-            // Also when a claim or a write failed: a batch already sent still has its outcomes written, and a claim made
-            // ahead is given back.
-            try
-            {
-                if (writing is not null)
-                {
-                    totals.Add(await writing);
-                }
-            }
-            finally
-            {
-                if (claiming is not null)
-                {
-                    await GiveBackAsync(claiming);
-                }
-            }
+            failure = exception;
+            await tick.Stop.CancelAsync();
         }
 
+        tick.Outcomes.Writer.TryComplete();
+        try
+        {
+            tick.Written.Add(await writing);
+        }
+        catch (Exception exception)
+        {
+            failure ??= exception;
+        }
+
+        try
+        {
+            await claiming;
+        }
+        catch (Exception exception)
+        {
+            failure ??= exception;
+        }
+
+        await GiveBackAsync(tick.Untouched);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var totals = tick.Written;
+        totals.Found = tick.Found;
+        totals.Skipped += tick.Untouched.Count;
         var result = new TickResult(startedAt, totals.Found, totals.Sent, totals.Retried, totals.MarkedFailed, totals.Skipped,
             clock.GetElapsedTime(started));
         status.Record(result);
@@ -100,83 +93,159 @@ public sealed partial class OfferSendProcessor(
         return result;
     }
 
-    private async Task<IReadOnlyList<ClaimedOfferSend>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>Claims batches into the buffer until one comes back short, the budget is spent or the tick stops.</summary>
+    private async Task ClaimAllAsync(Tick tick, long started, CancellationToken cancellationToken)
     {
-        var claimStarted = clock.GetTimestamp();
-        var batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, cancellationToken);
-        SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
-        return batch;
-    }
-
-    /// <summary>Releases the leases of a claim that will not be sent (shutdown, or the batch before it failed).</summary>
-    private async Task GiveBackAsync(Task<IReadOnlyList<ClaimedOfferSend>> claiming)
-    {
+        var rows = tick.Rows.Writer;
         try
         {
-            await queue.ReleaseAsync(await claiming, instance.Name, CancellationToken.None);
+            while (!tick.Stop.IsCancellationRequested)
+            {
+                var claimStarted = clock.GetTimestamp();
+                IReadOnlyList<ClaimedOfferSend> batch;
+                try
+                {
+                    batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, tick.Stop.Token);
+                }
+                catch (OperationCanceledException) when (tick.Stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                tick.Found += batch.Count;
+                LogFound(logger, batch.Count);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    try
+                    {
+                        await rows.WriteAsync(batch[i], tick.Stop.Token);
+                    }
+                    catch (OperationCanceledException) when (tick.Stop.IsCancellationRequested)
+                    {
+                        // Stopping: the rest of this claim is given back unsent.
+                        tick.Untouched.AddRange(batch.Skip(i));
+                        return;
+                    }
+                }
+
+                if (batch.Count < _options.BatchSize || cancellationToken.IsCancellationRequested
+                    || clock.GetElapsedTime(started) >= _options.TickBudget)
+                {
+                    return;
+                }
+            }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
+        finally
         {
-            // Nothing was claimed, or the database is away: the leases simply expire.
+            rows.TryComplete();
         }
     }
 
-    /// <summary>Sends a batch, <c>SendConcurrency</c> messages at a time; the outcomes of the messages attempted.</summary>
-    private async Task<IReadOnlyList<OfferSendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedOfferSend> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One worker: sends the next claimed row while there is one. Once the tick stops, rows still in the buffer are
+    /// left untouched (given back); a send under way gets a short grace, then is abandoned (and retried later).
+    /// </summary>
+    private async Task SendAllAsync(Tick tick)
     {
-        var outcomes = new ConcurrentBag<OfferSendOutcome>();
-
-        // On shutdown no new send starts; sends under way get a short grace, then are abandoned (and retried later).
-        using var abandon = new CancellationTokenSource();
-        await using var registration = cancellationToken.Register(() => abandon.CancelAfter(ShutdownGrace));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.SendConcurrency };
-        await Parallel.ForEachAsync(batch, parallel, async (claimed, _) =>
+        var rows = tick.Rows.Reader;
+        while (await rows.WaitToReadAsync(CancellationToken.None))
         {
-            if (cancellationToken.IsCancellationRequested)
+            while (rows.TryRead(out var claimed))
             {
-                return;
-            }
+                if (tick.Stop.IsCancellationRequested)
+                {
+                    tick.Untouched.Add(claimed);
+                    continue;
+                }
 
-            using var sending = SchedulerTelemetry.Source.StartActivity("scheduler.send");
-            sending?.SetTag("majster.offer_send_id", claimed.Id);
-            var startedAt = clock.GetUtcNow();
-            DeliveryResult delivery;
-            try
-            {
-                delivery = await sender.SendAsync(claimed.Email, abandon.Token);
+                var outcome = await SendOneAsync(claimed, tick.Abandon.Token);
+                try
+                {
+                    await tick.Outcomes.Writer.WriteAsync(outcome, CancellationToken.None);
+                }
+                catch (ChannelClosedException)
+                {
+                    // The writer failed: this outcome cannot be recorded, and the row's lease will run out, after
+                    // which it is claimed and sent again (at least once, never lost).
+                }
             }
-            catch (OperationCanceledException)
-            {
-                delivery = DeliveryResult.Transient("Interrupted by shutdown; the message may or may not have been delivered.");
-            }
-
-            outcomes.Add(RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), _options));
-        });
-        return [.. outcomes];
+        }
     }
 
-    /// <summary>Writes a sent batch's outcomes in one fenced statement and gives back the rows it did not attempt.</summary>
-    private async Task<TickTotals> WriteOutcomesAsync(IReadOnlyList<ClaimedOfferSend> batch, IReadOnlyList<OfferSendOutcome> written)
+    private async Task<OfferSendOutcome> SendOneAsync(ClaimedOfferSend claimed, CancellationToken abandon)
     {
-        var totals = new TickTotals { Found = batch.Count };
-        var updated = await queue.RecordAsync(written, clock.GetUtcNow(), instance.Name, CancellationToken.None);
-        foreach (var outcome in written)
+        using var sending = SchedulerTelemetry.Source.StartActivity("scheduler.send");
+        sending?.SetTag("majster.offer_send_id", claimed.Id);
+        var startedAt = clock.GetUtcNow();
+        DeliveryResult delivery;
+        try
         {
-            Report(outcome, updated.Contains(outcome.Claimed.Id), totals);
+            delivery = await sender.SendAsync(claimed.Email, abandon);
+        }
+        catch (OperationCanceledException)
+        {
+            delivery = DeliveryResult.Transient("Interrupted by shutdown; the message may or may not have been delivered.");
         }
 
-        var attempted = written.Select(o => o.Claimed.Id).ToHashSet();
-        var untouched = batch.Where(row => !attempted.Contains(row.Id)).ToList();
-        if (untouched.Count > 0)
+        return RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), _options);
+    }
+
+    /// <summary>
+    /// Writes outcomes as they come, each write taking all that piled up during the one before (up to the buffer's
+    /// size), in one fenced statement. A failed write stops the tick: nothing more is claimed or sent.
+    /// </summary>
+    private async Task<TickTotals> WriteAllAsync(Tick tick)
+    {
+        var totals = new TickTotals();
+        var outcomes = tick.Outcomes.Reader;
+        var pending = new List<OfferSendOutcome>(tick.OutcomeCapacity);
+        try
         {
-            await queue.ReleaseAsync(untouched, instance.Name, CancellationToken.None);
-            totals.Skipped += untouched.Count;
+            while (await outcomes.WaitToReadAsync(CancellationToken.None))
+            {
+                while (pending.Count < tick.OutcomeCapacity && outcomes.TryRead(out var outcome))
+                {
+                    pending.Add(outcome);
+                }
+
+                var updated = await queue.RecordAsync(pending, clock.GetUtcNow(), instance.Name, CancellationToken.None);
+                foreach (var written in pending)
+                {
+                    Report(written, updated.Contains(written.Claimed.Id), totals);
+                }
+
+                pending.Clear();
+            }
+        }
+        catch (Exception exception)
+        {
+            tick.Outcomes.Writer.TryComplete();
+            await tick.Stop.CancelAsync();
+            LogWriteFailed(logger, pending.Count, exception.Message);
+            throw;
         }
 
         return totals;
     }
 
-    private TimeSpan ShutdownGrace => _options.ShutdownTimeout / 2;
+    /// <summary>Releases the leases of rows that will not be sent this tick (shutdown, or a failed write).</summary>
+    private async Task GiveBackAsync(UntouchedRows untouched)
+    {
+        try
+        {
+            await queue.ReleaseAsync(untouched.ToList(), instance.Name, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
+        {
+            // The database is away: the leases simply expire.
+        }
+    }
 
     private void Report(OfferSendOutcome outcome, bool written, TickTotals totals)
     {
@@ -203,6 +272,76 @@ public sealed partial class OfferSendProcessor(
                 totals.MarkedFailed++;
                 LogFailed(logger, id, outcome.RetryCount, outcome.ErrorMessage);
                 break;
+        }
+    }
+
+    /// <summary>The state one tick's stages share.</summary>
+    private sealed class Tick : IDisposable
+    {
+        public Tick(SchedulerOptions options, CancellationToken cancellationToken)
+        {
+            OutcomeCapacity = 2 * options.BatchSize;
+            Rows = Channel.CreateBounded<ClaimedOfferSend>(new BoundedChannelOptions(options.BatchSize) { SingleWriter = true });
+            Outcomes = Channel.CreateBounded<OfferSendOutcome>(new BoundedChannelOptions(OutcomeCapacity) { SingleReader = true });
+            Stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var grace = options.ShutdownTimeout / 2;
+            _shutdown = cancellationToken.Register(() => Abandon.CancelAfter(grace));
+        }
+
+        private readonly CancellationTokenRegistration _shutdown;
+
+        public int OutcomeCapacity { get; }
+
+        /// <summary>Claimed rows waiting for a worker.</summary>
+        public Channel<ClaimedOfferSend> Rows { get; }
+
+        /// <summary>Sent rows' outcomes waiting for the writer.</summary>
+        public Channel<OfferSendOutcome> Outcomes { get; }
+
+        /// <summary>Cancelled on shutdown or when a write fails: no more claims, no new sends.</summary>
+        public CancellationTokenSource Stop { get; }
+
+        /// <summary>Cancelled a grace period after shutdown began: sends still under way are abandoned.</summary>
+        public CancellationTokenSource Abandon { get; } = new();
+
+        /// <summary>Rows claimed in this tick (written by the claimer only).</summary>
+        public int Found { get; set; }
+
+        public UntouchedRows Untouched { get; } = new();
+
+        public TickTotals Written { get; } = new();
+
+        public void Dispose()
+        {
+            _shutdown.Dispose();
+            Stop.Dispose();
+            Abandon.Dispose();
+        }
+    }
+
+    /// <summary>Claimed rows that were never attempted; added to by the claimer and the workers.</summary>
+    private sealed class UntouchedRows
+    {
+        private readonly List<ClaimedOfferSend> _rows = [];
+
+        public int Count
+        {
+            get { lock (_rows) { return _rows.Count; } }
+        }
+
+        public void Add(ClaimedOfferSend row)
+        {
+            lock (_rows) { _rows.Add(row); }
+        }
+
+        public void AddRange(IEnumerable<ClaimedOfferSend> rows)
+        {
+            lock (_rows) { _rows.AddRange(rows); }
+        }
+
+        public List<ClaimedOfferSend> ToList()
+        {
+            lock (_rows) { return [.. _rows]; }
         }
     }
 
@@ -239,6 +378,9 @@ public sealed partial class OfferSendProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "[scheduler-worker] Offer {OfferSendId} marked as failed after {Retries} retries: {Error}")]
     private static partial void LogFailed(ILogger logger, Guid offerSendId, int retries, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing the outcomes of {Count} sends failed; the tick stops and gives back the rows not yet sent: {Error}")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "[scheduler-worker] Outcome of offer {OfferSendId} not written: its lease expired and another worker holds it")]
     private static partial void LogFenced(ILogger logger, Guid offerSendId);

@@ -123,9 +123,66 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
         await stopping.CancelAsync();
         var result = await tick;
 
-        Assert.Equal((4, 0, 1, 3), (result.Found, result.Sent, result.Retried, result.Skipped));
+        // Found counts every row claimed (both batches); all but the abandoned one are given back unsent.
+        Assert.Equal((8, 0, 1, 7), (result.Found, result.Sent, result.Retried, result.Skipped));
         Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null, Ct));
         Assert.Equal(9, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Scheduled && s.RetryCount == 0 && s.ScheduledFor == Start, Ct));
+    }
+
+    [Fact]
+    public async Task AFailedOutcomeWrite_EndsTheTickWithItsError_SendsNothingMore_AndGivesBackEveryRowNotAttempted()
+    {
+        var scheduler = new SchedulerOptions { BatchSize = 4, SendConcurrency = 1 };
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler);
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 10, Ct);
+        var sender = new BreakingSender(DatabaseConnection);
+
+        var tick = engine.Processor(sender: sender).RunTickAsync(Ct);
+        // The first write fails (the sender made the database refuse attempts); a second send is held until then.
+        await Poll.UntilAsync(() => Task.FromResult(engine.LogLines), lines => lines.Any(l => l.StartsWith("Writing the outcomes", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the failed write to be logged");
+        sender.ReleaseHeldSends();
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => tick);
+        // The second send normally starts before the write has failed; on a slow machine the worker may see the tick
+        // stopped first.
+        var attempted = sender.Attempted;
+        Assert.InRange(attempted, 1, 2);
+        await using var db = Database.CreateContext(DatabaseConnection);
+        // The attempted rows keep their lease (their outcome is unknown, so they are retried after the TTL); every
+        // other row is free and untouched; nothing was recorded.
+        Assert.Equal(attempted, await db.OfferSends.CountAsync(s => s.LockedBy != null, Ct));
+        Assert.Equal(10 - attempted, await db.OfferSends.CountAsync(s => s.LockedBy == null && s.Status == OfferSendStatus.Scheduled && s.RetryCount == 0, Ct));
+        Assert.Equal(0, await db.OfferSendAttempts.CountAsync(Ct));
+    }
+
+    /// <summary>Delivers; on its first send makes the database refuse every attempt row, and holds later sends.</summary>
+    private sealed class BreakingSender(string connectionString) : IOfferEmailSender
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _attempted;
+
+        public int Attempted => _attempted;
+
+        public void ReleaseHeldSends() => _release.TrySetResult();
+
+        public async Task<DeliveryResult> SendAsync(OfferEmail email, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _attempted) == 1)
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new Npgsql.NpgsqlCommand(
+                    "ALTER TABLE offer_send_attempts ADD CONSTRAINT test_refuses_attempts CHECK (false) NOT VALID", connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+
+            return DeliveryResult.Delivered;
+        }
     }
 
     [Fact]
