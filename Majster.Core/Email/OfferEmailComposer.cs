@@ -45,24 +45,45 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     /// <summary>The Message-ID of every attempt of one offer send (without angle brackets, as MimeKit takes it).</summary>
     public static string MessageIdFor(Guid offerSendId, string domain) => $"offer-send.{offerSendId:D}@{domain}";
 
-    public async Task<MimeMessage> ComposeAsync(OfferEmail email)
+    /// <summary>A new message for <paramref name="email"/> (for the pickup folder, tests and the bench).</summary>
+    public Task<MimeMessage> ComposeAsync(OfferEmail email) => FillAsync(NewFrame(), email);
+
+    /// <summary>
+    /// A frame to fill with <see cref="FillAsync"/> again and again. It gets a copy of the sender's address: an address
+    /// list subscribes to its addresses' Changed event, so one shared instance would be kept alive by (and keep alive)
+    /// every message it was ever added to.
+    /// </summary>
+    public OfferEmailFrame NewFrame() => new(new MailboxAddress(_from.Encoding, _from.Name, _from.Route, _from.Address));
+
+    /// <summary>
+    /// Fills <paramref name="frame"/> with <paramref name="email"/>: every header and both parts are set anew, so
+    /// nothing of the message before remains (the parts' transfer encodings too are chosen again when it is sent).
+    /// </summary>
+    public async Task<MimeMessage> FillAsync(OfferEmailFrame frame, OfferEmail email)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(email);
         var content = OfferEmailContent.For(email);
         var html = (await _html[OfferEmailHtml.ShapeOf(content)].Value).Render(content);
 
-        var message = new MimeMessage
+        var message = frame.Message;
+        message.Subject = email.Subject;
+        message.MessageId = MessageIdFor(email.OfferSendId, _options.MessageIdDomain);
+        message.Date = _clock.GetUtcNow();
+        var to = new MailboxAddress(email.ClientName, email.ClientEmail);
+        if (message.To.Count == 1)
         {
-            Subject = email.Subject,
-            MessageId = MessageIdFor(email.OfferSendId, _options.MessageIdDomain),
-            Date = _clock.GetUtcNow(),
-            Body = new BodyBuilder { HtmlBody = html, TextBody = PlainText(content) }.ToMessageBody(),
-        };
-        // A copy per message: an address list subscribes to its addresses' Changed event, so one shared instance
-        // would hold every message ever composed (and copy a longer invocation list on each add).
-        message.From.Add(new MailboxAddress(_from.Encoding, _from.Name, _from.Route, _from.Address));
-        message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
-        message.Headers.Add(OfferSendIdHeader, email.OfferSendId.ToString("D"));
+            message.To[0] = to; // in place: the To header keeps its position
+        }
+        else
+        {
+            message.To.Add(to);
+        }
+
+        message.Headers[OfferSendIdHeader] = email.OfferSendId.ToString("D");
+        frame.Body.Boundary = frame.NewBoundary();
+        SetText(frame.Text, PlainText(content));
+        SetText(frame.Html, html);
         return message;
     }
 
@@ -84,6 +105,14 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _rendererServices.DisposeAsync();
+    }
+
+    private static void SetText(TextPart part, string text)
+    {
+        // Default lets MimeKit choose the encoding for this text when the message is prepared for sending, as it does
+        // for a new part (a frame's part keeps what it chose for the message before).
+        part.ContentTransferEncoding = ContentEncoding.Default;
+        part.SetText(Encoding.UTF8, text);
     }
 
     private static string PlainText(OfferEmailContent content)

@@ -10,7 +10,8 @@ namespace Majster.Core.Email;
 /// <summary>
 /// Sends over SMTP with MailKit through a small pool of open, authenticated connections (at most
 /// <c>Scheduler:SendConcurrency</c>), so a batch reuses connections instead of opening one per message.
-/// <see cref="SmtpClient"/> is not thread-safe: each connection serves one message at a time.
+/// <see cref="SmtpClient"/> is not thread-safe: each connection serves one message at a time, and fills its own
+/// <see cref="OfferEmailFrame"/> with it (building MimeKit's message objects anew per message cost more than sending).
 /// </summary>
 public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisposable
 {
@@ -39,12 +40,12 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
 
     public async Task<DeliveryResult> SendAsync(OfferEmail email, CancellationToken cancellationToken)
     {
-        var message = await _composer.ComposeAsync(email);
         await _slots.WaitAsync(cancellationToken);
         PooledConnection? connection = null;
         try
         {
             connection = await AcquireAsync(cancellationToken);
+            var message = await _composer.FillAsync(connection.Frame, email);
             await connection.Client.SendAsync(message, cancellationToken);
             connection.LastUsed = _clock.GetTimestamp();
             return DeliveryResult.Delivered;
@@ -123,7 +124,7 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
                 await client.AuthenticateAsync(_options.User, _options.Password ?? "", cancellationToken);
             }
 
-            return new PooledConnection(client) { LastUsed = _clock.GetTimestamp() };
+            return new PooledConnection(client, _composer.NewFrame()) { LastUsed = _clock.GetTimestamp() };
         }
         catch
         {
@@ -173,9 +174,11 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of offer send {OfferSendId} failed: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid offerSendId, string? error);
 
-    private sealed class PooledConnection(SmtpClient client)
+    /// <summary>An open connection and the message frame it fills for each message it sends (one at a time).</summary>
+    private sealed class PooledConnection(SmtpClient client, OfferEmailFrame frame)
     {
         public SmtpClient Client { get; } = client;
+        public OfferEmailFrame Frame { get; } = frame;
         public long LastUsed { get; set; }
     }
 }

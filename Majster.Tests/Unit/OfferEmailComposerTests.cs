@@ -104,6 +104,56 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
         GC.KeepAlive(_composer);
     }
 
+    [Fact]
+    public async Task Fill_OfAFrameUsedBefore_WritesWhatAFreshComposeWrites_WithNothingOfTheMessageBefore()
+    {
+        var frame = _composer.NewFrame();
+        var before = Email(message: new string('x', 2000) + " <b>&</b> żółć", title: "Stary tytuł", name: "Anna Nowak",
+            pdfUrl: "https://files.example.com/old.pdf") with { ClientEmail = "anna@example.com", Subject = "Poprzednia oferta" };
+        var sentBefore = await _composer.FillAsync(frame, before);
+        // Sending prepares the parts for the server (a 7-bit one here, which makes MimeKit encode them).
+        sentBefore.Prepare(MimeKit.EncodingConstraint.SevenBit);
+        var next = Email(message: null, title: "Nowy dach", name: null, language: "en");
+
+        var refilled = Serialize(await _composer.FillAsync(frame, next));
+        var fresh = Serialize(await _composer.ComposeAsync(next));
+
+        Assert.Equal(WithoutBoundaryAndDate(fresh), WithoutBoundaryAndDate(refilled));
+        foreach (var leftover in (string[])["Stary", "Anna", "anna@example.com", "Poprzednia", "old.pdf", "xxxx", "quoted-printable", "base64"])
+        {
+            Assert.DoesNotContain(leftover, refilled, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Fill_GivesEveryMessageOfAFrameABoundaryOfItsOwn()
+    {
+        var frame = _composer.NewFrame();
+        var boundaries = new HashSet<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var message = await _composer.FillAsync(frame, Email());
+            boundaries.Add(Assert.IsType<MimeKit.MultipartAlternative>(message.Body).Boundary ?? "");
+        }
+
+        Assert.Equal(40, boundaries.Count);
+        Assert.All(boundaries, b => Assert.Matches("^=-[A-Za-z0-9+/]{22}==$", b));
+    }
+
+    private static string Serialize(MimeKit.MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(MimeKit.FormatOptions.Default, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string WithoutBoundaryAndDate(string serialized)
+    {
+        var lines = serialized.Split('\n').Where(l => !l.StartsWith("Date:", StringComparison.Ordinal));
+        var boundary = System.Text.RegularExpressions.Regex.Match(serialized, "boundary=\"([^\"]+)\"").Groups[1].Value;
+        return string.Join('\n', lines).Replace(boundary, "BOUNDARY", StringComparison.Ordinal);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<WeakReference> ComposeAndForgetAsync() => new(await _composer.ComposeAsync(Email()));
 
