@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire.PostgreSql;
 using Majster.Core;
 using Majster.Core.Data;
@@ -52,6 +53,45 @@ internal sealed class BenchDatabase : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// CPU time used so far by the cluster: the postmaster and its children (backends, writers) as
+    /// <c>/proc/{pid}/stat</c> shows them now; a backend that exited in between is not counted.
+    /// </summary>
+    public TimeSpan ServerCpuTime()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(_server.DataPath, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // exited meanwhile
+            }
+
+            // After "(comm)": state ppid … utime is the 12th field after it, stime the 13th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (pid == postmaster || int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary><c>getconf CLK_TCK</c>: 100 on Linux everywhere this runs.</summary>
+    private const int ClockTicksPerSecond = 100;
 
     /// <summary>Hangfire's tables in their own schema, so that the app's own Hangfire server never sees the bench's jobs.</summary>
     public async Task InstallHangfireAsync(string schema, CancellationToken cancellationToken)
