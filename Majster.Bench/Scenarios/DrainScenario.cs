@@ -32,7 +32,9 @@ internal static class DrainScenario
             messages.Add(await composer.ComposeAsync(BenchData.EmailFor(Guid.NewGuid(), i)));
         }
 
+        var benchCpuAtStart = Environment.CpuUsage.TotalTime;
         var raw = await RawMailKitPeer.SendAllAsync(messages, connections, sink.Port, ct);
+        var rawCpu = Environment.CpuUsage.TotalTime - benchCpuAtStart;
         messages.Clear();
         var rawRate = count / raw.TotalSeconds;
 
@@ -79,6 +81,7 @@ internal static class DrainScenario
         report.Result("peak_rss_mib", peakRss);
         report.Result("app_cpu_ms_per_send", oursCpu.TotalMilliseconds / count);
         report.Result("pg_cpu_ms_per_send", serverCpu.TotalMilliseconds / count);
+        report.Result("raw_cpu_ms_per_send", rawCpu.TotalMilliseconds / count);
 
         // (b) Hangfire delayed jobs, defaults then tuned.
         await using var sender = context.Sender(composer, sink.Port);
@@ -106,7 +109,7 @@ internal static class DrainScenario
         report.Row("runbook as deployed (50 per 5-min cron, computed)", "-", "-", RunbookPeer.BatchSize / 300.0, oursRate / (RunbookPeer.BatchSize / 300.0));
         report.Result("runbook_per_s", runbookRate);
         report.Result("ours_vs_runbook", oursRate / runbookRate);
-        report.Note($"ours: from the commit of the INSERT of {count} due rows (which took {Report.Format(insertTook.TotalSeconds)} s) to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB; app CPU {Report.Format(oursCpu.TotalMilliseconds / count)} ms and PostgreSQL CPU {Report.Format(serverCpu.TotalMilliseconds / count)} ms per send (less sensitive to the machine's load than sends/s)");
+        report.Note($"ours: from the commit of the INSERT of {count} due rows (which took {Report.Format(insertTook.TotalSeconds)} s) to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB; app CPU {Report.Format(oursCpu.TotalMilliseconds / count)} ms and PostgreSQL CPU {Report.Format(serverCpu.TotalMilliseconds / count)} ms per send (less sensitive to the machine's load than sends/s); raw MailKit: {Report.Format(rawCpu.TotalMilliseconds / count)} ms of CPU per send");
         report.Print();
     }
 

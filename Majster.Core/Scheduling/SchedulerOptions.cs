@@ -18,9 +18,9 @@ public sealed class SchedulerOptions : IValidatableObject
     public string Cron { get; set; } = "* * * * *";
 
     /// <summary>
-    /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). 100 drained slightly
-    /// faster in the benchmark (docs/benchmarks.md), but the next batch is claimed while one is sending, so a row
-    /// then waits longer under its lease before it is sent; 50 keeps that wait well inside a short lease TTL.
+    /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). A tick keeps up to two
+    /// batches claimed ahead of its connections, so a row waits under its lease behind at most two batches; 100 drained
+    /// no faster than 50 in the benchmark (docs/benchmarks.md), and 50 keeps that wait well inside a short lease TTL.
     /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;
