@@ -43,7 +43,9 @@ internal static class BenchData
 
     /// <summary>
     /// <paramref name="count"/> sends of one offer, all <c>scheduled</c> for <paramref name="scheduledFor"/> (null:
-    /// <c>pending</c>); returns their ids in insertion order.
+    /// <c>pending</c>), created a second apart up to <paramref name="now"/> (as people create them, not all at one
+    /// instant: identical keys would pile up in the created_at indexes as no real table does); returns their ids in
+    /// insertion order.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> SendsAsync(
         BenchDatabase db, (Guid UserId, Guid OfferId) owner, int count, DateTimeOffset? scheduledFor, DateTimeOffset now, CancellationToken ct)
@@ -52,7 +54,8 @@ internal static class BenchData
             INSERT INTO offer_sends (offer_id, user_id, client_email, client_name, subject, message, status, scheduled_for,
                                      created_at, updated_at)
             SELECT @offer, @user, 'client' || i || '@example.com', 'Client ' || i, 'Oferta ' || i, @message,
-                   CASE WHEN @due IS NULL THEN 'pending' ELSE 'scheduled' END, @due, @now, @now
+                   CASE WHEN @due IS NULL THEN 'pending' ELSE 'scheduled' END, @due,
+                   @now - (@count - i) * interval '1 second', @now
             FROM generate_series(1, @count) i
             ORDER BY i
             RETURNING id
