@@ -39,7 +39,7 @@ public sealed partial class OfferSendProcessor(
         using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
-        using var tick = new Tick(_options, cancellationToken);
+        using var tick = new TickState(_options, cancellationToken);
         var claiming = ClaimAllAsync(tick, started, cancellationToken);
         var writing = WriteAllAsync(tick);
         var sending = Task.WhenAll(Enumerable.Range(0, _options.SendConcurrency).Select(_ => SendAllAsync(tick)));
@@ -94,7 +94,7 @@ public sealed partial class OfferSendProcessor(
     }
 
     /// <summary>Claims batches into the buffer until one comes back short, the budget is spent or the tick stops.</summary>
-    private async Task ClaimAllAsync(Tick tick, long started, CancellationToken cancellationToken)
+    private async Task ClaimAllAsync(TickState tick, long started, CancellationToken cancellationToken)
     {
         var rows = tick.Rows.Writer;
         try
@@ -151,7 +151,7 @@ public sealed partial class OfferSendProcessor(
     /// One worker: sends the next claimed row while there is one. Once the tick stops, rows still in the buffer are
     /// left untouched (given back); a send under way gets a short grace, then is abandoned (and retried later).
     /// </summary>
-    private async Task SendAllAsync(Tick tick)
+    private async Task SendAllAsync(TickState tick)
     {
         var rows = tick.Rows.Reader;
         while (await rows.WaitToReadAsync(CancellationToken.None))
@@ -200,7 +200,7 @@ public sealed partial class OfferSendProcessor(
     /// Writes outcomes as they come, each write taking all that piled up during the one before (up to the buffer's
     /// size), in one fenced statement. A failed write stops the tick: nothing more is claimed or sent.
     /// </summary>
-    private async Task<TickTotals> WriteAllAsync(Tick tick)
+    private async Task<TickTotals> WriteAllAsync(TickState tick)
     {
         var totals = new TickTotals();
         var outcomes = tick.Outcomes.Reader;
@@ -272,94 +272,6 @@ public sealed partial class OfferSendProcessor(
                 totals.MarkedFailed++;
                 LogFailed(logger, id, outcome.RetryCount, outcome.ErrorMessage);
                 break;
-        }
-    }
-
-    /// <summary>The state one tick's stages share.</summary>
-    private sealed class Tick : IDisposable
-    {
-        public Tick(SchedulerOptions options, CancellationToken cancellationToken)
-        {
-            OutcomeCapacity = 2 * options.BatchSize;
-            Rows = Channel.CreateBounded<ClaimedOfferSend>(new BoundedChannelOptions(options.BatchSize) { SingleWriter = true });
-            Outcomes = Channel.CreateBounded<OfferSendOutcome>(new BoundedChannelOptions(OutcomeCapacity) { SingleReader = true });
-            Stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var grace = options.ShutdownTimeout / 2;
-            _shutdown = cancellationToken.Register(() => Abandon.CancelAfter(grace));
-        }
-
-        private readonly CancellationTokenRegistration _shutdown;
-
-        public int OutcomeCapacity { get; }
-
-        /// <summary>Claimed rows waiting for a worker.</summary>
-        public Channel<ClaimedOfferSend> Rows { get; }
-
-        /// <summary>Sent rows' outcomes waiting for the writer.</summary>
-        public Channel<OfferSendOutcome> Outcomes { get; }
-
-        /// <summary>Cancelled on shutdown or when a write fails: no more claims, no new sends.</summary>
-        public CancellationTokenSource Stop { get; }
-
-        /// <summary>Cancelled a grace period after shutdown began: sends still under way are abandoned.</summary>
-        public CancellationTokenSource Abandon { get; } = new();
-
-        /// <summary>Rows claimed in this tick (written by the claimer only).</summary>
-        public int Found { get; set; }
-
-        public UntouchedRows Untouched { get; } = new();
-
-        public TickTotals Written { get; } = new();
-
-        public void Dispose()
-        {
-            _shutdown.Dispose();
-            Stop.Dispose();
-            Abandon.Dispose();
-        }
-    }
-
-    /// <summary>Claimed rows that were never attempted; added to by the claimer and the workers.</summary>
-    private sealed class UntouchedRows
-    {
-        private readonly List<ClaimedOfferSend> _rows = [];
-
-        public int Count
-        {
-            get { lock (_rows) { return _rows.Count; } }
-        }
-
-        public void Add(ClaimedOfferSend row)
-        {
-            lock (_rows) { _rows.Add(row); }
-        }
-
-        public void AddRange(IEnumerable<ClaimedOfferSend> rows)
-        {
-            lock (_rows) { _rows.AddRange(rows); }
-        }
-
-        public List<ClaimedOfferSend> ToList()
-        {
-            lock (_rows) { return [.. _rows]; }
-        }
-    }
-
-    private sealed class TickTotals
-    {
-        public int Found { get; set; }
-        public int Sent { get; set; }
-        public int Retried { get; set; }
-        public int MarkedFailed { get; set; }
-        public int Skipped { get; set; }
-
-        public void Add(TickTotals other)
-        {
-            Found += other.Found;
-            Sent += other.Sent;
-            Retried += other.Retried;
-            MarkedFailed += other.MarkedFailed;
-            Skipped += other.Skipped;
         }
     }
 

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+
+namespace Majster.Core.Scheduling;
+
+/// <summary>
+/// What the stages of one <see cref="OfferSendProcessor.RunTickAsync"/> share: the two channels between them, the
+/// tokens that stop them, and what they counted.
+/// </summary>
+internal sealed class TickState : IDisposable
+{
+    private readonly CancellationTokenRegistration _shutdown;
+
+    public TickState(SchedulerOptions options, CancellationToken cancellationToken)
+    {
+        OutcomeCapacity = 2 * options.BatchSize;
+        Rows = Channel.CreateBounded<ClaimedOfferSend>(new BoundedChannelOptions(options.BatchSize) { SingleWriter = true });
+        Outcomes = Channel.CreateBounded<OfferSendOutcome>(new BoundedChannelOptions(OutcomeCapacity) { SingleReader = true });
+        Stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var grace = options.ShutdownTimeout / 2;
+        _shutdown = cancellationToken.Register(() => Abandon.CancelAfter(grace));
+    }
+
+    public int OutcomeCapacity { get; }
+
+    /// <summary>Claimed rows waiting for a worker.</summary>
+    public Channel<ClaimedOfferSend> Rows { get; }
+
+    /// <summary>Sent rows' outcomes waiting for the writer.</summary>
+    public Channel<OfferSendOutcome> Outcomes { get; }
+
+    /// <summary>Cancelled on shutdown or when a write fails: no more claims, no new sends.</summary>
+    public CancellationTokenSource Stop { get; }
+
+    /// <summary>Cancelled a grace period after shutdown began: sends still under way are abandoned.</summary>
+    public CancellationTokenSource Abandon { get; } = new();
+
+    /// <summary>Rows claimed in this tick (written by the claimer only).</summary>
+    public int Found { get; set; }
+
+    public UntouchedRows Untouched { get; } = new();
+
+    public TickTotals Written { get; } = new();
+
+    public void Dispose()
+    {
+        _shutdown.Dispose();
+        Stop.Dispose();
+        Abandon.Dispose();
+    }
+}
+
+/// <summary>Claimed rows that were never attempted; added to by the claimer and the workers.</summary>
+internal sealed class UntouchedRows
+{
+    private readonly List<ClaimedOfferSend> _rows = [];
+
+    public int Count
+    {
+        get { lock (_rows) { return _rows.Count; } }
+    }
+
+    public void Add(ClaimedOfferSend row)
+    {
+        lock (_rows) { _rows.Add(row); }
+    }
+
+    public void AddRange(IEnumerable<ClaimedOfferSend> rows)
+    {
+        lock (_rows) { _rows.AddRange(rows); }
+    }
+
+    public List<ClaimedOfferSend> ToList()
+    {
+        lock (_rows) { return [.. _rows]; }
+    }
+}
+
+/// <summary>What a tick counted, summed into its <see cref="TickResult"/>.</summary>
+internal sealed class TickTotals
+{
+    public int Found { get; set; }
+    public int Sent { get; set; }
+    public int Retried { get; set; }
+    public int MarkedFailed { get; set; }
+    public int Skipped { get; set; }
+
+    public void Add(TickTotals other)
+    {
+        Found += other.Found;
+        Sent += other.Sent;
+        Retried += other.Retried;
+        MarkedFailed += other.MarkedFailed;
+        Skipped += other.Skipped;
+    }
+}
