@@ -39,12 +39,11 @@ internal static class ScaleScenario
         await db.ExecuteAsync("ALTER TABLE offer_sends ENABLE TRIGGER offer_sends_notify_due", ct);
         // The bench's cluster commits asynchronously (synchronous_commit off): until the load's commit record is flushed,
         // VACUUM may not set hint bits, so it leaves pages not all-visible — a share of them that varied from run to run
-        // (0–63% here), and with it the plans of the index-only scans below. A checkpoint flushes it, as a synchronous
-        // commit (the app's setting in production) would have.
-        // The second checkpoint writes back the pages the load and VACUUM dirtied, so that their write-back does not
-        // land in the timings below.
+        // (0–91% all-visible in three runs), and with it the plans of the index-only scans below. A checkpoint flushes
+        // it, as a synchronous commit (the app's setting in production) would have.
         await db.ExecuteAsync("CHECKPOINT", ct);
         await db.ExecuteAsync("VACUUM ANALYZE offer_sends", ct);
+        // Writes back the pages the load and VACUUM dirtied, so that their write-back does not land in the timings.
         await db.ExecuteAsync("CHECKPOINT", ct);
         var loaded = load.Elapsed;
         var allVisible = await db.ScalarAsync<double>(
