@@ -40,7 +40,7 @@ public sealed partial class OfferSendProcessor(
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
         using var tick = new TickState(_options, cancellationToken);
-        var claiming = ClaimAllAsync(tick, started, cancellationToken);
+        var claiming = ClaimAllAsync(tick, started);
         var writing = WriteAllAsync(tick);
         var sending = Task.WhenAll(Enumerable.Range(0, _options.SendConcurrency).Select(_ => SendAllAsync(tick)));
 
@@ -59,9 +59,10 @@ public sealed partial class OfferSendProcessor(
         }
 
         tick.Outcomes.Writer.TryComplete();
+        var written = new TickTotals();
         try
         {
-            tick.Written.Add(await writing);
+            written = await writing;
         }
         catch (Exception exception)
         {
@@ -83,18 +84,15 @@ public sealed partial class OfferSendProcessor(
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        var totals = tick.Written;
-        totals.Found = tick.Found;
-        totals.Skipped += tick.Untouched.Count;
-        var result = new TickResult(startedAt, totals.Found, totals.Sent, totals.Retried, totals.MarkedFailed, totals.Skipped,
-            clock.GetElapsedTime(started));
+        var result = new TickResult(startedAt, tick.Found, written.Sent, written.Retried, written.MarkedFailed,
+            written.Skipped + tick.Untouched.Count, clock.GetElapsedTime(started));
         status.Record(result);
         activity?.SetTag("majster.found", result.Found).SetTag("majster.sent", result.Sent);
         return result;
     }
 
     /// <summary>Claims batches into the buffer until one comes back short, the budget is spent or the tick stops.</summary>
-    private async Task ClaimAllAsync(TickState tick, long started, CancellationToken cancellationToken)
+    private async Task ClaimAllAsync(TickState tick, long started)
     {
         var rows = tick.Rows.Writer;
         try
@@ -129,13 +127,16 @@ public sealed partial class OfferSendProcessor(
                     catch (OperationCanceledException) when (tick.Stop.IsCancellationRequested)
                     {
                         // Stopping: the rest of this claim is given back unsent.
-                        tick.Untouched.AddRange(batch.Skip(i));
+                        foreach (var unsent in batch.Skip(i))
+                        {
+                            tick.Untouched.Enqueue(unsent);
+                        }
+
                         return;
                     }
                 }
 
-                if (batch.Count < _options.BatchSize || cancellationToken.IsCancellationRequested
-                    || clock.GetElapsedTime(started) >= _options.TickBudget)
+                if (batch.Count < _options.BatchSize || clock.GetElapsedTime(started) >= _options.TickBudget)
                 {
                     return;
                 }
@@ -160,7 +161,7 @@ public sealed partial class OfferSendProcessor(
             {
                 if (tick.Stop.IsCancellationRequested)
                 {
-                    tick.Untouched.Add(claimed);
+                    tick.Untouched.Enqueue(claimed);
                     continue;
                 }
 
@@ -235,11 +236,11 @@ public sealed partial class OfferSendProcessor(
     }
 
     /// <summary>Releases the leases of rows that will not be sent this tick (shutdown, or a failed write).</summary>
-    private async Task GiveBackAsync(UntouchedRows untouched)
+    private async Task GiveBackAsync(IReadOnlyCollection<ClaimedOfferSend> untouched)
     {
         try
         {
-            await queue.ReleaseAsync(untouched.ToList(), instance.Name, CancellationToken.None);
+            await queue.ReleaseAsync([.. untouched], instance.Name, CancellationToken.None);
         }
         catch (Exception exception) when (exception is OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
         {

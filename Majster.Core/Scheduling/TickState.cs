@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Majster.Core.Scheduling;
@@ -37,9 +38,8 @@ internal sealed class TickState : IDisposable
     /// <summary>Rows claimed in this tick (written by the claimer only).</summary>
     public int Found { get; set; }
 
-    public UntouchedRows Untouched { get; } = new();
-
-    public TickTotals Written { get; } = new();
+    /// <summary>Claimed rows that were never attempted; added to by the claimer and the workers.</summary>
+    public ConcurrentQueue<ClaimedOfferSend> Untouched { get; } = new();
 
     public void Dispose()
     {
@@ -49,47 +49,13 @@ internal sealed class TickState : IDisposable
     }
 }
 
-/// <summary>Claimed rows that were never attempted; added to by the claimer and the workers.</summary>
-internal sealed class UntouchedRows
-{
-    private readonly List<ClaimedOfferSend> _rows = [];
-
-    public int Count
-    {
-        get { lock (_rows) { return _rows.Count; } }
-    }
-
-    public void Add(ClaimedOfferSend row)
-    {
-        lock (_rows) { _rows.Add(row); }
-    }
-
-    public void AddRange(IEnumerable<ClaimedOfferSend> rows)
-    {
-        lock (_rows) { _rows.AddRange(rows); }
-    }
-
-    public List<ClaimedOfferSend> ToList()
-    {
-        lock (_rows) { return [.. _rows]; }
-    }
-}
-
-/// <summary>What a tick counted, summed into its <see cref="TickResult"/>.</summary>
+/// <summary>What a tick's writer counted of the outcomes it recorded.</summary>
 internal sealed class TickTotals
 {
-    public int Found { get; set; }
     public int Sent { get; set; }
     public int Retried { get; set; }
     public int MarkedFailed { get; set; }
-    public int Skipped { get; set; }
 
-    public void Add(TickTotals other)
-    {
-        Found += other.Found;
-        Sent += other.Sent;
-        Retried += other.Retried;
-        MarkedFailed += other.MarkedFailed;
-        Skipped += other.Skipped;
-    }
+    /// <summary>Outcomes fenced out: the row's lease had expired and another worker held it.</summary>
+    public int Skipped { get; set; }
 }
