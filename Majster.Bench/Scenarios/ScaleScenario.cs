@@ -67,9 +67,7 @@ internal static class ScaleScenario
             await queue.ReleaseAsync(claimed, "bench-scale", ct);
             return elapsed;
         });
-        var claimPlan = await PlanAsync(db, OfferSendQueue.ClaimSql, ct, serial: false,
-            new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<int>("batch", context.Scheduler.BatchSize),
-            new NpgsqlParameter<DateTimeOffset>("lease_until", now + context.Scheduler.LockTtl), new NpgsqlParameter<string>("instance", "x"));
+        var claimPlan = ScanLines(await queue.ExplainClaimAsync(now, context.Scheduler.BatchSize, context.Scheduler.LockTtl, "x", ct));
         Add(report, "claim (batch " + context.Scheduler.BatchSize + ")", "claim", claimTimes, 10, claimPlan);
 
         // The dashboard's statements, exactly as OfferSendMetrics sends them (in a transaction with its serial-plans
@@ -193,19 +191,22 @@ internal static class ScaleScenario
         await using var transaction = serial ? await SerialPlansAsync(connection, ct) : null;
         await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
         command.Parameters.AddRange(parameters);
-        List<string> lines = [];
+        List<string> plan = [];
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var line = reader.GetString(0).Trim().TrimStart('-', '>', ' ');
-            if (line.Contains("Scan", StringComparison.Ordinal) && !line.StartsWith("CTE Scan", StringComparison.Ordinal))
-            {
-                lines.Add(line[..line.IndexOf("  (", StringComparison.Ordinal)]);
-            }
+            plan.Add(reader.GetString(0));
         }
 
-        return string.Join("; ", lines.Distinct());
+        return ScanLines(plan);
     }
+
+    /// <summary>The scans of a plan (which index, which table), without costs: what the report shows of it.</summary>
+    private static string ScanLines(IEnumerable<string> plan) => string.Join("; ", plan
+        .Select(line => line.Trim().TrimStart('-', '>', ' '))
+        .Where(line => line.Contains("Scan", StringComparison.Ordinal) && !line.StartsWith("CTE Scan", StringComparison.Ordinal))
+        .Select(line => line[..line.IndexOf("  (", StringComparison.Ordinal)])
+        .Distinct());
 
     /// <summary>Remembers the SQL and parameters of the commands EF Core sends, so their plans can be shown.</summary>
     private sealed class CommandRecorder : DbCommandInterceptor
