@@ -21,7 +21,21 @@ internal sealed class TickState : IDisposable
         _shutdown = cancellationToken.Register(() => Abandon.CancelAfter(grace));
     }
 
+    private int _sending;
+
     public int OutcomeCapacity { get; }
+
+    /// <summary>
+    /// Whether outcomes are still to come soon: a worker is sending, or claimed rows wait for one. Read by the writer
+    /// to decide whether to wait for a fuller write; a stale answer only makes one write smaller or one wait shorter.
+    /// </summary>
+    public bool MoreOutcomesComing => Volatile.Read(ref _sending) > 0 || Rows.Reader.Count > 0;
+
+    /// <summary>A worker took a row and is sending it.</summary>
+    public void SendStarted() => Interlocked.Increment(ref _sending);
+
+    /// <summary>A worker handed its row's outcome to the writer.</summary>
+    public void SendFinished() => Interlocked.Decrement(ref _sending);
 
     /// <summary>Claimed rows waiting for a worker.</summary>
     public Channel<ClaimedOfferSend> Rows { get; }

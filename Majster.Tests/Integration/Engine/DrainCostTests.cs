@@ -50,6 +50,27 @@ public sealed class DrainCostTests(PostgresCluster cluster) : EngineTest(cluster
         Assert.Equal(rows, after.Hot - before.Hot);
     }
 
+    [Fact]
+    public async Task UnderLoad_OutcomesAreWrittenABatchPerStatement()
+    {
+        const int rows = 400;
+        var scheduler = new SchedulerOptions();
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler, EngineHarness.SmtpTo(Smtp.Port));
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, rows, Ct);
+
+        var tick = await engine.Processor().RunTickAsync(Ct);
+
+        Assert.Equal(rows, tick.Sent);
+        // Every write records its attempts in one statement, so one transaction id (xmin) a write. Writing as outcomes
+        // came took a statement for every few rows; waiting for a batch while sends are under way takes about one a batch
+        // (one more where every worker ran dry between two claims).
+        await using var connection = new NpgsqlConnection(DatabaseConnection);
+        await connection.OpenAsync(Ct);
+        await using var writes = new NpgsqlCommand("SELECT count(DISTINCT xmin::text) FROM offer_send_attempts", connection);
+        var statements = (long)(await writes.ExecuteScalarAsync(Ct))!;
+        Assert.InRange(statements, rows / scheduler.BatchSize, 2 * rows / scheduler.BatchSize);
+    }
+
     private async Task<(long All, long Hot)> UpdatesAsync()
     {
         await using var connection = new NpgsqlConnection(DatabaseConnection);
