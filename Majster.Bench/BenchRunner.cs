@@ -5,7 +5,7 @@ using Majster.Bench.Scenarios;
 namespace Majster.Bench;
 
 /// <summary>
-/// <c>Majster.Bench &lt;drain|lateness|scale|api|all&gt; [--n N] [--peer-n N] [--rows N] [--spread-seconds S]</c>.
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--spread-seconds S]</c>.
 /// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
 /// cleans up.
 /// </summary>
@@ -13,7 +13,10 @@ internal static class BenchRunner
 {
     public const string Usage = """
         usage: Majster.Bench <drain|lateness|scale|api|all> [options]
-          drain     --n 20000 --peer-n 2000 [--hangfire 0]  N sends due now through the app; peers: raw MailKit, Hangfire, runbook
+          drain     --n 20000 --peer-n 2000 [--warmup 2000] [--rounds 3] [--hangfire 0]
+                                                 N sends due now through the app, timed after W untimed ones (default
+                                                 N), in R rounds beside raw MailKit (likewise warm); other peers:
+                                                 Hangfire, runbook
           lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
           scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
@@ -36,7 +39,12 @@ internal static class BenchRunner
 
         if (scenario is "drain" or "all")
         {
-            await DrainScenario.RunAsync(context, options.Get("n", 20_000), options.Get("peer-n", 2_000), options.Get("hangfire", 1) != 0, ct);
+            var count = options.Get("n", 20_000);
+            await DrainScenario.RunAsync(
+                context,
+                new DrainSettings(count, options.Get("warmup", count), options.Get("rounds", 3), options.Get("peer-n", 2_000),
+                    options.Get("hangfire", 1) != 0),
+                ct);
         }
 
         if (scenario is "lateness" or "all")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Majster.Core.Email;
 using Majster.Core.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,8 +18,12 @@ internal sealed class BenchContext(BenchDatabase database, TextWriter output, st
     /// <summary>The wall clock, read through the same abstraction as the app's.</summary>
     public TimeProvider Clock { get; } = TimeProvider.System;
 
-    /// <summary>The shipped (tuned) scheduler defaults, as the app runs with them.</summary>
-    public SchedulerOptions Scheduler { get; } = new();
+    /// <summary>
+    /// The scheduler settings the app child runs with: the shipped (tuned) defaults, or what the environment overrides
+    /// (<c>Scheduler__SendConcurrency</c> and <c>Scheduler__BatchSize</c>: the child inherits them, and the peers use the
+    /// same numbers).
+    /// </summary>
+    public SchedulerOptions Scheduler { get; } = SchedulerFromEnvironment();
 
     public static SmtpOptions SmtpTo(int port) => new() { Host = "127.0.0.1", Port = port };
 
@@ -27,6 +32,22 @@ internal sealed class BenchContext(BenchDatabase database, TextWriter output, st
 
     public SmtpOfferEmailSender Sender(OfferEmailComposer composer, int port) =>
         new(Options.Create(SmtpTo(port)), Options.Create(Scheduler), composer, Clock, NullLogger<SmtpOfferEmailSender>.Instance);
+
+    private static SchedulerOptions SchedulerFromEnvironment()
+    {
+        var options = new SchedulerOptions();
+        if (int.TryParse(Environment.GetEnvironmentVariable("Scheduler__SendConcurrency"), CultureInfo.InvariantCulture, out var concurrency))
+        {
+            options.SendConcurrency = concurrency;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("Scheduler__BatchSize"), CultureInfo.InvariantCulture, out var batchSize))
+        {
+            options.BatchSize = batchSize;
+        }
+
+        return options;
+    }
 
     public void Log(string line)
     {

@@ -42,26 +42,36 @@ internal static class BenchData
     }
 
     /// <summary>
-    /// <paramref name="count"/> sends of one offer, all <c>scheduled</c> for <paramref name="scheduledFor"/> (null:
-    /// <c>pending</c>), created a second apart up to <paramref name="now"/> (as people create them, not all at one
-    /// instant: identical keys would pile up in the created_at indexes as no real table does); returns their ids in
-    /// insertion order.
+    /// <paramref name="count"/> sends of the owner's, each of its own offer (as each quote goes to its own client; one
+    /// offer under all of them would pile identical keys into the offer_id index as no real table does), all
+    /// <c>scheduled</c> for <paramref name="scheduledFor"/> (null: <c>pending</c>), created a second apart up to
+    /// <paramref name="now"/> (as people create them, not all at one instant: identical keys would pile up in the
+    /// created_at indexes likewise); returns their ids in insertion order.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> SendsAsync(
         BenchDatabase db, (Guid UserId, Guid OfferId) owner, int count, DateTimeOffset? scheduledFor, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = db.DataSource.CreateCommand("""
+            WITH numbered AS MATERIALIZED (
+                SELECT i, gen_random_uuid() AS offer_id, @now - (@count - i) * interval '1 second' AS created_at
+                FROM generate_series(1, @count) i),
+            offers AS (
+                INSERT INTO offers (id, user_id, title, client_name, client_email, total_amount, currency, language,
+                                    created_at, updated_at)
+                SELECT offer_id, @user, @title, 'Client ' || i, 'client' || i || '@example.com', @amount, 'PLN', 'pl',
+                       created_at, created_at
+                FROM numbered)
             INSERT INTO offer_sends (offer_id, user_id, client_email, client_name, subject, message, status, scheduled_for,
                                      created_at, updated_at)
-            SELECT @offer, @user, 'client' || i || '@example.com', 'Client ' || i, 'Oferta ' || i, @message,
-                   CASE WHEN @due IS NULL THEN 'pending' ELSE 'scheduled' END, @due,
-                   @now - (@count - i) * interval '1 second', @now
-            FROM generate_series(1, @count) i
+            SELECT offer_id, @user, 'client' || i || '@example.com', 'Client ' || i, 'Oferta ' || i, @message,
+                   CASE WHEN @due IS NULL THEN 'pending' ELSE 'scheduled' END, @due, created_at, @now
+            FROM numbered
             ORDER BY i
             RETURNING id
             """);
         command.CommandTimeout = 600;
-        command.Parameters.Add(new NpgsqlParameter<Guid>("offer", owner.OfferId));
+        command.Parameters.Add(new NpgsqlParameter<string>("title", OfferTitle));
+        command.Parameters.Add(new NpgsqlParameter<decimal>("amount", TotalAmount));
         command.Parameters.Add(new NpgsqlParameter<Guid>("user", owner.UserId));
         command.Parameters.Add(new NpgsqlParameter<string>("message", Message));
         command.Parameters.Add(new NpgsqlParameter("due", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)scheduledFor ?? DBNull.Value });

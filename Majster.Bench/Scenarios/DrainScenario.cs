@@ -10,10 +10,21 @@ namespace Majster.Bench.Scenarios;
 /// NOTIFY trigger, draining through its engine. Peers in the same run: raw MailKit over as many reused connections
 /// (the physical limit), Hangfire delayed jobs (defaults and tuned), and the runbook's design.
 /// </summary>
+/// <remarks>
+/// Ours and raw MailKit are timed warm and side by side: each first sends <c>warmUp</c> messages untimed (by default
+/// as many as it is timed on, so that neither is timed while its runtime still compiles the hot path: the app's JIT
+/// took about a sixth of the machine in the first seconds after it started, and raw MailKit, warmed on a tenth as
+/// many, still got faster from round to round), then <c>rounds</c> rounds each time raw MailKit and then ours on N
+/// messages. A round's ratio compares two drains seconds apart, so a burst of load from outside hits both or neither
+/// more often than when one ran long before the other; the result is the median of the rounds, with the lowest
+/// beside it.
+/// </remarks>
 internal static class DrainScenario
 {
-    public static async Task RunAsync(BenchContext context, int count, int peerCount, bool withHangfire, CancellationToken ct)
+    public static async Task RunAsync(BenchContext context, DrainSettings settings, CancellationToken ct)
     {
+        var (count, peerCount) = (settings.Count, settings.PeerCount);
+        var warmUp = Math.Min(settings.WarmUp, count);
         var db = context.Database;
         var clock = context.Clock;
         await using var sink = await PostfixSmtpSink.StartAsync(ct);
@@ -21,10 +32,9 @@ internal static class DrainScenario
         var connections = context.Scheduler.SendConcurrency;
         var report = new Report(context.Output, "drain");
         report.Header("system", "sends", "elapsed", "sends/s", "ours ÷ it");
-        report.Note($"sink: Postfix smtp-sink on 127.0.0.1:{sink.Port}; {connections} SMTP connections; batch {context.Scheduler.BatchSize}");
+        report.Note($"sink: Postfix smtp-sink on 127.0.0.1:{sink.Port}; {connections} SMTP connections; batch {context.Scheduler.BatchSize}; ours and raw MailKit timed after {warmUp} untimed sends each, in {settings.Rounds} rounds of raw then ours");
 
-        // (a) The physical limit.
-        context.Log($"raw MailKit: composing and sending {count} messages");
+        context.Log($"raw MailKit: composing {count} messages and sending the first {warmUp} untimed");
         await using var composer = context.Composer(sink.Port);
         var messages = new List<MimeKit.MimeMessage>(count);
         for (var i = 1; i <= count; i++)
@@ -32,60 +42,52 @@ internal static class DrainScenario
             messages.Add(await composer.ComposeAsync(BenchData.EmailFor(Guid.NewGuid(), i)));
         }
 
-        var benchCpuAtStart = Environment.CpuUsage.TotalTime;
-        var raw = await RawMailKitPeer.SendAllAsync(messages, connections, sink.Port, ct);
-        var rawCpu = Environment.CpuUsage.TotalTime - benchCpuAtStart;
-        messages.Clear();
-        var rawRate = count / raw.TotalSeconds;
+        await RawMailKitPeer.SendAllAsync(messages[..warmUp], connections, sink.Port, ct);
 
-        // Ours: the real app.
-        context.Log($"ours: starting Majster.Admin and inserting {count} sends due now");
+        List<DrainRound> rounds = [];
         double peakRss;
-        TimeSpan ours;
-        TimeSpan oursCpu;
-        TimeSpan serverCpu;
-        TimeSpan insertTook;
         await using (var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
         {
-            var insertedAt = clock.GetUtcNow();
-            var cpuAtStart = app.CpuTime();
-            var serverCpuAtStart = db.ServerCpuTime();
-            var ids = await BenchData.SendsAsync(db, owner, count, insertedAt, insertedAt, ct);
-            // The rows exist (for the app, as for anyone) once the INSERT has committed: the clock starts there, not
-            // while the bench is still writing them (20,000 rows with their triggers take a noticeable time).
-            var startedAt = clock.GetUtcNow();
-            insertTook = startedAt - insertedAt;
-            // Timed by processed_at below, so a poll a second is enough (every 100 ms, looking up 20,000 ids each
-            // time, took a noticeable share of the two cores from the app it was timing).
-            var sent = await HangfirePeer.WaitUntilSentAsync(db, ids, TimeSpan.FromMinutes(10), ct, TimeSpan.FromSeconds(1));
-            oursCpu = app.CpuTime() - cpuAtStart;
-            serverCpu = db.ServerCpuTime() - serverCpuAtStart;
-            if (sent < count)
+            if (warmUp > 0)
             {
-                throw new InvalidOperationException($"Ours sent only {sent} of {count} within 10 minutes; see {app.LogPath}.");
+                context.Log($"ours: Majster.Admin started; {warmUp} warm-up sends");
+                await DrainOursAsync(context, app, owner, warmUp, ct);
             }
 
-            var lastProcessed = await db.ScalarAsync<DateTimeOffset>(
-                "SELECT max(processed_at) FROM offer_sends WHERE id = ANY(@ids)", ct, new NpgsqlParameter<Guid[]>("ids", [.. ids]));
-            ours = lastProcessed - startedAt;
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                context.Log($"round {round}: raw MailKit, then ours, {count} sends each");
+                var rawCpuAtStart = Environment.CpuUsage.TotalTime;
+                var raw = await RawMailKitPeer.SendAllAsync(messages, connections, sink.Port, ct);
+                var rawCpu = Environment.CpuUsage.TotalTime - rawCpuAtStart;
+                var ours = await DrainOursAsync(context, app, owner, count, ct);
+                rounds.Add(ours with { Raw = raw, RawCpu = rawCpu });
+                report.Row($"round {round}: ours (Majster.Admin)", count, ours.Ours, count / ours.Ours.TotalSeconds, "1.00");
+                report.Row($"round {round}: raw MailKit (limit)", count, raw, count / raw.TotalSeconds, rounds[^1].Ratio);
+            }
+
             peakRss = app.PeakRssMiB();
         }
 
-        var oursRate = count / ours.TotalSeconds;
-        report.Row("ours (Majster.Admin)", count, ours, oursRate, "1.00");
-        report.Row("raw MailKit (limit)", count, raw, rawRate, oursRate / rawRate);
+        messages.Clear();
+        var oursRate = Median(rounds.Select(r => count / r.Ours.TotalSeconds));
+        var rawRate = Median(rounds.Select(r => count / r.Raw.TotalSeconds));
+        var sends = (double)count * rounds.Count;
         report.Result("n", count);
+        report.Result("rounds", rounds.Count);
         report.Result("ours_per_s", oursRate);
         report.Result("raw_per_s", rawRate);
-        report.Result("ours_vs_raw", oursRate / rawRate);
+        report.Result("ours_vs_raw", Median(rounds.Select(r => r.Ratio)));
+        report.Result("ours_vs_raw_min", rounds.Min(r => r.Ratio));
+        report.Result("ours_vs_raw_rounds", string.Join('/', rounds.Select(r => Report.Format(r.Ratio))));
         report.Result("peak_rss_mib", peakRss);
-        report.Result("app_cpu_ms_per_send", oursCpu.TotalMilliseconds / count);
-        report.Result("pg_cpu_ms_per_send", serverCpu.TotalMilliseconds / count);
-        report.Result("raw_cpu_ms_per_send", rawCpu.TotalMilliseconds / count);
+        report.Result("app_cpu_ms_per_send", rounds.Sum(r => r.AppCpu.TotalMilliseconds) / sends);
+        report.Result("pg_cpu_ms_per_send", rounds.Sum(r => r.ServerCpu.TotalMilliseconds) / sends);
+        report.Result("raw_cpu_ms_per_send", rounds.Sum(r => r.RawCpu.TotalMilliseconds) / sends);
 
         // (b) Hangfire delayed jobs, defaults then tuned.
         await using var sender = context.Sender(composer, sink.Port);
-        HangfireVariant[] variants = withHangfire ? [HangfireVariant.Defaults(Schema), HangfireVariant.Tuned(Schema)] : [];
+        HangfireVariant[] variants = settings.WithHangfire ? [HangfireVariant.Defaults(Schema), HangfireVariant.Tuned(Schema)] : [];
         foreach (var variant in variants)
         {
             context.Log($"{variant.Name}: scheduling {peerCount} jobs due now");
@@ -109,9 +111,49 @@ internal static class DrainScenario
         report.Row("runbook as deployed (50 per 5-min cron, computed)", "-", "-", RunbookPeer.BatchSize / 300.0, oursRate / (RunbookPeer.BatchSize / 300.0));
         report.Result("runbook_per_s", runbookRate);
         report.Result("ours_vs_runbook", oursRate / runbookRate);
-        report.Note($"ours: from the commit of the INSERT of {count} due rows (which took {Report.Format(insertTook.TotalSeconds)} s) to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB; app CPU {Report.Format(oursCpu.TotalMilliseconds / count)} ms and PostgreSQL CPU {Report.Format(serverCpu.TotalMilliseconds / count)} ms per send (less sensitive to the machine's load than sends/s); raw MailKit: {Report.Format(rawCpu.TotalMilliseconds / count)} ms of CPU per send");
+        report.Note($"ours: from the commit of the INSERT of {count} due rows (which took {Report.Format(Median(rounds.Select(r => r.InsertTook.TotalSeconds)))} s, median) to the last processed_at; app peak RSS (VmHWM) {Report.Format(peakRss)} MiB; app CPU {Report.Format(rounds.Sum(r => r.AppCpu.TotalMilliseconds) / sends)} ms and PostgreSQL CPU {Report.Format(rounds.Sum(r => r.ServerCpu.TotalMilliseconds) / sends)} ms per send (less sensitive to the machine's load than sends/s); raw MailKit: {Report.Format(rounds.Sum(r => r.RawCpu.TotalMilliseconds) / sends)} ms of CPU per send; results: medians of the rounds");
         report.Print();
     }
 
+    /// <summary>
+    /// Inserts <paramref name="count"/> sends due now and waits until the app has sent them all; timed from the
+    /// commit of the INSERT (the rows exist for the app, as for anyone, from then; 20,000 rows with their triggers take
+    /// a noticeable time to write) to the last <c>processed_at</c>.
+    /// </summary>
+    private static async Task<DrainRound> DrainOursAsync(
+        BenchContext context, AppProcess app, (Guid UserId, Guid OfferId) owner, int count, CancellationToken ct)
+    {
+        var db = context.Database;
+        var insertedAt = context.Clock.GetUtcNow();
+        var cpuAtStart = app.CpuTime();
+        var serverCpuAtStart = db.ServerCpuTime();
+        var ids = await BenchData.SendsAsync(db, owner, count, insertedAt, insertedAt, ct);
+        var startedAt = context.Clock.GetUtcNow();
+        // Timed by processed_at below, so a poll a second is enough (every 100 ms, looking up 20,000 ids each time,
+        // took a noticeable share of the two cores from the app it was timing).
+        var sent = await HangfirePeer.WaitUntilSentAsync(db, ids, TimeSpan.FromMinutes(10), ct, TimeSpan.FromSeconds(1));
+        var appCpu = app.CpuTime() - cpuAtStart;
+        var serverCpu = db.ServerCpuTime() - serverCpuAtStart;
+        if (sent < count)
+        {
+            throw new InvalidOperationException($"Ours sent only {sent} of {count} within 10 minutes; see {app.LogPath}.");
+        }
+
+        var lastProcessed = await db.ScalarAsync<DateTimeOffset>(
+            "SELECT max(processed_at) FROM offer_sends WHERE id = ANY(@ids)", ct, new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        return new DrainRound(lastProcessed - startedAt, startedAt - insertedAt, appCpu, serverCpu, TimeSpan.Zero, TimeSpan.Zero);
+    }
+
+    private static double Median(IEnumerable<double> values) => Distribution.Of(values).P50;
+
     private const string Schema = "hangfire_bench";
+}
+
+/// <summary>What the drain is asked for: N sends, W untimed warm-up sends, R rounds, the peers' N, and whether Hangfire runs.</summary>
+internal sealed record DrainSettings(int Count, int WarmUp, int Rounds, int PeerCount, bool WithHangfire);
+
+/// <summary>One round: ours and raw MailKit on the same N, timed seconds apart.</summary>
+internal sealed record DrainRound(TimeSpan Ours, TimeSpan InsertTook, TimeSpan AppCpu, TimeSpan ServerCpu, TimeSpan Raw, TimeSpan RawCpu)
+{
+    public double Ratio => Raw.TotalSeconds / Ours.TotalSeconds;
 }

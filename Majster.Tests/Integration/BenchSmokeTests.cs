@@ -17,6 +17,8 @@ public sealed class BenchSmokeTests
         var result = await RunAsync("drain", "--n", "50", "--peer-n", "10", "--hangfire", "0");
 
         Assert.Equal("50", result["n"]);
+        Assert.Equal("3", result["rounds"]);
+        Assert.Equal(3, result["ours_vs_raw_rounds"].Split('/').Length);
         Assert.True(double.Parse(result["ours_per_s"], CultureInfo.InvariantCulture) > 0);
         Assert.True(double.Parse(result["raw_per_s"], CultureInfo.InvariantCulture) > 0);
         Assert.True(double.Parse(result["peak_rss_mib"], CultureInfo.InvariantCulture) > 0);
