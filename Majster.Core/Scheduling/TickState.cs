@@ -27,7 +27,8 @@ internal sealed class TickState : IDisposable
 
     /// <summary>
     /// Whether outcomes are still to come soon: a worker is sending, or claimed rows wait for one. Read by the writer
-    /// to decide whether to wait for a fuller write; a stale answer only makes one write smaller or one wait shorter.
+    /// to decide whether to wait for a fuller write. It is read without a lock: a stale answer makes one write smaller,
+    /// or one wait last until the next outcome comes or the workers have all stopped (the channel is then completed).
     /// </summary>
     public bool MoreOutcomesComing => Volatile.Read(ref _sending) > 0 || Rows.Reader.Count > 0;
 
