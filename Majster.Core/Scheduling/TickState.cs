@@ -10,6 +10,7 @@ namespace Majster.Core.Scheduling;
 internal sealed class TickState : IDisposable
 {
     private readonly CancellationTokenRegistration _shutdown;
+    private int _sending;
 
     public TickState(SchedulerOptions options, CancellationToken cancellationToken)
     {
@@ -20,8 +21,6 @@ internal sealed class TickState : IDisposable
         var grace = options.ShutdownTimeout / 2;
         _shutdown = cancellationToken.Register(() => Abandon.CancelAfter(grace));
     }
-
-    private int _sending;
 
     public int OutcomeCapacity { get; }
 
