@@ -51,8 +51,9 @@ public static class MajsterCoreExtensions
     /// triggers and foreign-key checks, so every request planned them again. Nothing here leaves session state
     /// behind (settings are <c>SET LOCAL</c>, the one advisory lock is released, the waker's LISTEN connection
     /// unlistens before it goes back to the pool), and frequent statements are prepared once per connection.
-    /// A connection string that sets either itself wins (<c>Max Auto Prepare=0</c> behind a PgBouncer in transaction mode,
-    /// say).
+    /// The pool is also capped (<see cref="DefaultMaxPoolSize"/>).
+    /// A connection string that sets any of these itself wins (<c>Max Auto Prepare=0</c> behind a PgBouncer in
+    /// transaction mode, say, or a larger <c>Maximum Pool Size</c> for a database server with many cores).
     /// </summary>
     internal static void TuneConnections(NpgsqlConnectionStringBuilder connection)
     {
@@ -66,7 +67,22 @@ public static class MajsterCoreExtensions
         {
             connection.MaxAutoPrepare = 64;
         }
+
+        if (!given.ContainsKey("Maximum Pool Size"))
+        {
+            connection.MaxPoolSize = DefaultMaxPoolSize(Environment.ProcessorCount);
+        }
     }
+
+    /// <summary>
+    /// Two working connections per core, plus the one the waker keeps for LISTEN and one more. Npgsql's default of 100
+    /// let every request in flight run its own backend: on a 2-core machine shared with the database, 32 requests in
+    /// flight meant 32 backends taking turns on two cores, and the API answered fewer requests, with a tail of half a
+    /// second at 64. Capped, a request waits for a connection in the app instead, and the database runs about as many
+    /// statements at once as it has cores (docs/benchmarks.md, sixth pass). A request that waits longer than the
+    /// connection string's <c>Timeout</c> (15 s) is answered 503, as when the database is away.
+    /// </summary>
+    internal static int DefaultMaxPoolSize(int processorCount) => (2 * processorCount) + 2;
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();

@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Majster.Tests.Unit;
 
-/// <summary>The app's pooled connections keep their sessions and prepare frequent statements, unless told otherwise.</summary>
+/// <summary>
+/// The app's pooled connections keep their sessions, prepare frequent statements and are capped near the cores, unless
+/// told otherwise.
+/// </summary>
 public sealed class ConnectionTuningTests
 {
     [Fact]
@@ -15,11 +18,19 @@ public sealed class ConnectionTuningTests
 
         Assert.True(connection.NoResetOnClose);
         Assert.Equal(64, connection.MaxAutoPrepare);
+        Assert.Equal(MajsterCoreExtensions.DefaultMaxPoolSize(Environment.ProcessorCount), connection.MaxPoolSize);
     }
 
     [Theory]
-    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false")]
-    [InlineData("Host=db;maxautoprepare=0;noresetonclose=false")]
+    [InlineData(1, 4)]
+    [InlineData(2, 6)]
+    [InlineData(16, 34)]
+    public void DefaultPool_IsTwoConnectionsPerCore_PlusTheWakersAndOneMore(int cores, int expected) =>
+        Assert.Equal(expected, MajsterCoreExtensions.DefaultMaxPoolSize(cores));
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false;Maximum Pool Size=50")]
+    [InlineData("Host=db;maxautoprepare=0;noresetonclose=false;maxpoolsize=50")]
     public void Tune_LeavesWhatTheConnectionStringSets(string connectionString)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
@@ -28,5 +39,6 @@ public sealed class ConnectionTuningTests
 
         Assert.False(connection.NoResetOnClose);
         Assert.Equal(0, connection.MaxAutoPrepare);
+        Assert.Equal(50, connection.MaxPoolSize);
     }
 }

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Majster.Core;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Majster.Tests.Integration.Api;
 
@@ -175,6 +178,29 @@ public sealed class ScheduleOfferTests(ApiApp app) : IClassFixture<ApiApp>
 
         await Problems.AssertAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(before, await app.SnapshotAsync(id));
+    }
+
+    [Fact]
+    public async Task Schedule_AnswersEveryRequestOfABurst_EightTimesLargerThanTheConnectionPool()
+    {
+        var pool = new NpgsqlConnectionStringBuilder(app.Factory.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
+        Assert.Equal(MajsterCoreExtensions.DefaultMaxPoolSize(Environment.ProcessorCount), pool);
+        var staff = await app.CreateUserAsync();
+        List<Guid> ids = [];
+        for (var i = 0; i < 8 * pool; i++)
+        {
+            ids.Add(await app.CreateSendAsync(staff));
+        }
+
+        // All at once: the requests beyond the pool wait for a connection instead of failing.
+        var responses = await Task.WhenAll(ids.Select(id => staff.Client.PostAsync("/schedule-offer", ApiApp.Json(
+            $$"""{"offerSendId": "{{id}}", "scheduledFor": "2026-01-03T10:00:00Z"}"""), Ct)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        foreach (var id in ids)
+        {
+            Assert.Equal(OfferSendStatus.Scheduled, (await app.ReadSendAsync(id)).Status);
+        }
     }
 
     [Fact]
