@@ -80,9 +80,12 @@ public static class MajsterCoreExtensions
     /// flight meant 32 backends taking turns on two cores, and the API answered fewer requests, with a tail of half a
     /// second at 64. Capped, a request waits for a connection in the app instead, and the database runs about as many
     /// statements at once as it has cores (docs/benchmarks.md, sixth pass). A request that waits longer than the
-    /// connection string's <c>Timeout</c> (15 s) is answered 503, as when the database is away.
+    /// connection string's <c>Timeout</c> (15 s) is answered 503, as when the database is away. Never more than
+    /// Npgsql's own default, which stays below PostgreSQL's default <c>max_connections</c>.
     /// </summary>
-    internal static int DefaultMaxPoolSize(int processorCount) => (2 * processorCount) + 2;
+    internal static int DefaultMaxPoolSize(int processorCount) => Math.Min((2 * processorCount) + 2, NpgsqlDefaultMaxPoolSize);
+
+    private const int NpgsqlDefaultMaxPoolSize = 100;
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();

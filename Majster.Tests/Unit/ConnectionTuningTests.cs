@@ -25,7 +25,8 @@ public sealed class ConnectionTuningTests
     [InlineData(1, 4)]
     [InlineData(2, 6)]
     [InlineData(16, 34)]
-    public void DefaultPool_IsTwoConnectionsPerCore_PlusTheWakersAndOneMore(int cores, int expected) =>
+    [InlineData(64, 100)]
+    public void DefaultPool_IsTwoConnectionsPerCore_PlusTheWakersAndOneMore_NeverAboveNpgsqlsDefault(int cores, int expected) =>
         Assert.Equal(expected, MajsterCoreExtensions.DefaultMaxPoolSize(cores));
 
     [Theory]
