@@ -42,14 +42,14 @@ internal static class BenchData
     }
 
     /// <summary>
-    /// <paramref name="count"/> sends of the owner's, each of its own offer (as each quote goes to its own client; one
+    /// <paramref name="count"/> sends of the user's, each of its own offer (as each quote goes to its own client; one
     /// offer under all of them would pile identical keys into the offer_id index as no real table does), all
     /// <c>scheduled</c> for <paramref name="scheduledFor"/> (null: <c>pending</c>), created a second apart up to
     /// <paramref name="now"/> (as people create them, not all at one instant: identical keys would pile up in the
     /// created_at indexes likewise); returns their ids in insertion order.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> SendsAsync(
-        BenchDatabase db, (Guid UserId, Guid OfferId) owner, int count, DateTimeOffset? scheduledFor, DateTimeOffset now, CancellationToken ct)
+        BenchDatabase db, Guid userId, int count, DateTimeOffset? scheduledFor, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = db.DataSource.CreateCommand("""
             WITH numbered AS MATERIALIZED (
@@ -72,7 +72,7 @@ internal static class BenchData
         command.CommandTimeout = 600;
         command.Parameters.Add(new NpgsqlParameter<string>("title", OfferTitle));
         command.Parameters.Add(new NpgsqlParameter<decimal>("amount", TotalAmount));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("user", owner.UserId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("user", userId));
         command.Parameters.Add(new NpgsqlParameter<string>("message", Message));
         command.Parameters.Add(new NpgsqlParameter("due", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)scheduledFor ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));

@@ -30,7 +30,7 @@ internal static class ApiScenario
         await using var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct);
         using var api = new ScheduleOfferClient(app);
 
-        var probe = await BenchData.SendsAsync(db, owner, 1, null, clock.GetUtcNow(), ct);
+        var probe = await BenchData.SendsAsync(db, owner.UserId, 1, null, clock.GetUtcNow(), ct);
         if (!await api.EndpointExistsAsync(probe[0], clock.GetUtcNow(), ct))
         {
             report.Note("waiting for the endpoint: POST /schedule-offer is not in this build of Majster.Admin (branch api-work); no figures");
@@ -61,7 +61,7 @@ internal static class ApiScenario
         BenchContext context, Report report, AppProcess app, (Guid UserId, Guid OfferId) owner, string wrk, CancellationToken ct)
     {
         var clock = context.Clock;
-        var ids = await BenchData.SendsAsync(context.Database, owner, WrkIds, null, clock.GetUtcNow(), ct);
+        var ids = await BenchData.SendsAsync(context.Database, owner.UserId, WrkIds, null, clock.GetUtcNow(), ct);
         var script = await WrkLoad.PrepareAsync(Path.Combine(context.WorkDirectory, "wrk"), ids, ct);
         var scheduledFor = clock.GetUtcNow().AddDays(1);
         context.Log($"api: wrk warm-up, {WrkWarmUp.TotalSeconds:0} s at {Concurrency} connections");
@@ -97,7 +97,7 @@ internal static class ApiScenario
         BenchContext context, Report report, ScheduleOfferClient api, (Guid UserId, Guid OfferId) owner, int requests, CancellationToken ct)
     {
         var clock = context.Clock;
-        var ids = await BenchData.SendsAsync(context.Database, owner, WarmUpRequests + requests, null, clock.GetUtcNow(), ct);
+        var ids = await BenchData.SendsAsync(context.Database, owner.UserId, WarmUpRequests + requests, null, clock.GetUtcNow(), ct);
         var scheduledFor = clock.GetUtcNow().AddDays(1);
         await SendAsync(api, ids.Take(WarmUpRequests).ToList(), scheduledFor, ct);
 

@@ -51,7 +51,7 @@ internal static class DrainScenario
             if (warmUp > 0)
             {
                 context.Log($"ours: Majster.Admin started; {warmUp} warm-up sends");
-                await DrainOursAsync(context, app, owner, warmUp, ct);
+                await DrainOursAsync(context, app, owner.UserId, warmUp, ct);
             }
 
             for (var round = 1; round <= settings.Rounds; round++)
@@ -60,7 +60,7 @@ internal static class DrainScenario
                 var rawCpuAtStart = Environment.CpuUsage.TotalTime;
                 var raw = await RawMailKitPeer.SendAllAsync(messages, connections, sink.Port, ct);
                 var rawCpu = Environment.CpuUsage.TotalTime - rawCpuAtStart;
-                var ours = await DrainOursAsync(context, app, owner, count, ct);
+                var ours = await DrainOursAsync(context, app, owner.UserId, count, ct);
                 rounds.Add(new DrainRound(ours, raw, rawCpu));
                 report.Row($"round {round}: ours (Majster.Admin)", count, ours.Elapsed, count / ours.Elapsed.TotalSeconds, "1.00");
                 report.Row($"round {round}: raw MailKit (limit)", count, raw, count / raw.TotalSeconds, rounds[^1].Ratio);
@@ -96,7 +96,7 @@ internal static class DrainScenario
             context.Log($"{variant.Name}: scheduling {peerCount} jobs due now");
             await db.InstallHangfireAsync(Schema, ct);
             var now = clock.GetUtcNow();
-            var ids = await BenchData.SendsAsync(db, owner, peerCount, now, now, ct);
+            var ids = await BenchData.SendsAsync(db, owner.UserId, peerCount, now, now, ct);
             var (elapsed, sent) = await HangfirePeer.RunAsync(db, variant, sender, ids, _ => now, clock, TimeSpan.FromMinutes(10), ct);
             var rate = sent / elapsed.TotalSeconds;
             report.Row(variant.Name + (sent < peerCount ? $" (only {sent} sent)" : ""), peerCount, elapsed, rate, oursRate / rate);
@@ -107,7 +107,7 @@ internal static class DrainScenario
 
         // (c) The runbook's design.
         context.Log($"runbook design: {peerCount} sends due now");
-        var runbookIds = await BenchData.SendsAsync(db, owner, peerCount, clock.GetUtcNow(), clock.GetUtcNow(), ct);
+        var runbookIds = await BenchData.SendsAsync(db, owner.UserId, peerCount, clock.GetUtcNow(), clock.GetUtcNow(), ct);
         var runbook = await RunbookPeer.DrainAsync(db, composer, runbookIds, sink.Port, clock, ct);
         var runbookRate = peerCount / runbook.TotalSeconds;
         report.Row("runbook design (batch 50, 1 conn/msg)", peerCount, runbook, runbookRate, oursRate / runbookRate);
@@ -124,13 +124,13 @@ internal static class DrainScenario
     /// a noticeable time to write) to the last <c>processed_at</c>.
     /// </summary>
     private static async Task<OursDrain> DrainOursAsync(
-        BenchContext context, AppProcess app, (Guid UserId, Guid OfferId) owner, int count, CancellationToken ct)
+        BenchContext context, AppProcess app, Guid userId, int count, CancellationToken ct)
     {
         var db = context.Database;
         var insertedAt = context.Clock.GetUtcNow();
         var cpuAtStart = app.CpuTime();
         var serverCpuAtStart = db.ServerCpuTime();
-        var ids = await BenchData.SendsAsync(db, owner, count, insertedAt, insertedAt, ct);
+        var ids = await BenchData.SendsAsync(db, userId, count, insertedAt, insertedAt, ct);
         var startedAt = context.Clock.GetUtcNow();
         // Timed by processed_at below, so a poll a second is enough (every 100 ms, looking up 20,000 ids each time,
         // took a noticeable share of the two cores from the app it was timing).

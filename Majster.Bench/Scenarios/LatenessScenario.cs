@@ -38,15 +38,15 @@ internal static class LatenessScenario
         using (var api = new ScheduleOfferClient(app))
         {
             // A running app is warm: let it send a first round (JIT, pooled SMTP and database connections) unmeasured.
-            var warmUp = await BenchData.SendsAsync(db, owner, WarmUpSends, clock.GetUtcNow(), clock.GetUtcNow(), ct);
+            var warmUp = await BenchData.SendsAsync(db, owner.UserId, WarmUpSends, clock.GetUtcNow(), clock.GetUtcNow(), ct);
             await HangfirePeer.WaitUntilSentAsync(db, warmUp, TimeSpan.FromMinutes(1), ct);
 
-            var probe = await BenchData.SendsAsync(db, owner, 1, null, clock.GetUtcNow(), ct);
+            var probe = await BenchData.SendsAsync(db, owner.UserId, 1, null, clock.GetUtcNow(), ct);
             var viaApi = await api.EndpointExistsAsync(probe[0], clock.GetUtcNow(), ct);
             via = viaApi ? "POST /schedule-offer" : "SQL UPDATE (the API endpoint is not on this branch yet)";
             context.Log($"ours: {count} sends due over {spread.TotalSeconds:0} s, scheduled via {via}");
 
-            var ids = await BenchData.SendsAsync(db, owner, count, null, clock.GetUtcNow(), ct);
+            var ids = await BenchData.SendsAsync(db, owner.UserId, count, null, clock.GetUtcNow(), ct);
             var due = DueInstants(ids, clock.GetUtcNow() + Lead, spread);
             var scheduling = System.Diagnostics.Stopwatch.StartNew();
             if (viaApi)
@@ -85,7 +85,7 @@ internal static class LatenessScenario
         await using (var composer = context.Composer(sink.Port))
         await using (var sender = context.Sender(composer, sink.Port))
         {
-            var ids = await BenchData.SendsAsync(db, owner, count, null, clock.GetUtcNow(), ct);
+            var ids = await BenchData.SendsAsync(db, owner.UserId, count, null, clock.GetUtcNow(), ct);
             var due = DueInstants(ids, clock.GetUtcNow() + Lead, spread);
             await ScheduleBySqlAsync(db, due, clock.GetUtcNow(), ct);
             var run = HangfirePeer.RunAsync(db, HangfireVariant.Defaults(schema), sender, ids, id => due[id], clock, spread + Lead + TimeSpan.FromMinutes(2), ct);

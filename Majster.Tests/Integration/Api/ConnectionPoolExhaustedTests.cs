@@ -33,7 +33,7 @@ public sealed class ConnectionPoolExhaustedTests(PostgresCluster cluster) : IAsy
         var client = _factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", MajsterAppFactory.AdminApiToken);
         var body = """{"offerSendId": "00000000-0000-0000-0000-000000000001", "scheduledFor": "2026-01-03T10:00:00Z"}""";
-        Task<HttpResponseMessage> Schedule() => client.PostAsync("/schedule-offer", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Task<HttpResponseMessage> Schedule() => client.PostAsync("/schedule-offer", ApiApp.Json(body), Ct);
         Assert.Equal(HttpStatusCode.NotFound, (await Schedule()).StatusCode);
 
         // Take every connection the app's pool still has (the waker keeps one for LISTEN).
