@@ -1,10 +1,6 @@
-using Majster.Core;
-using Majster.Core.Data;
 using Majster.Core.Offers;
 using Majster.Core.Email;
 using Majster.Core.Scheduling;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -65,9 +61,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The people's side of the state machine on the harness clock, as the API and the UI use it.</summary>
     public OfferSendService People()
     {
-        var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, ConnectionString);
-        return new OfferSendService(new PooledDbContextFactory<MajsterDbContext>(options.Options), Clock, Options.Create(Scheduler));
+        return new OfferSendService(Database.ContextFactory(ConnectionString), Clock, Options.Create(Scheduler));
     }
 
     public OfferSendQueue Queue()

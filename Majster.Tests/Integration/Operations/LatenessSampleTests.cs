@@ -1,10 +1,6 @@
-using Majster.Core;
-using Majster.Core.Data;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
 using Majster.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -44,10 +40,8 @@ public sealed class LatenessSampleTests(DatabaseFixture database) : IClassFixtur
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, database.ConnectionString);
         var metrics = new OfferSendMetrics(
-            new PooledDbContextFactory<MajsterDbContext>(options.Options), dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
+            Database.ContextFactory(database.ConnectionString), dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
 
         var lateness = (await metrics.GetAsync(Ct)).Lateness;
 

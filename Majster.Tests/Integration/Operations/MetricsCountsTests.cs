@@ -1,11 +1,7 @@
-using Majster.Core;
 using Majster.Core.Accounts;
-using Majster.Core.Data;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
 using Majster.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -150,12 +146,8 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         await AssertCountsMatchAsync();
     }
 
-    private OfferSendMetrics Metrics()
-    {
-        var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, database.ConnectionString);
-        return new OfferSendMetrics(new PooledDbContextFactory<MajsterDbContext>(options.Options), _dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
-    }
+    private OfferSendMetrics Metrics() =>
+        new(Database.ContextFactory(database.ConnectionString), _dataSource, new FakeTimeProvider(Now), new SchedulerStatus());
 
     [Fact]
     public async Task Counts_AreEmpty_AfterTruncate()
@@ -217,9 +209,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     [InlineData(OfferSendStatus.Sent, OfferSendStatus.Pending)]
     public async Task ListAsync_GivesAnAdminTheCountedTotal_WhenFilteringOnlyByStatus(params OfferSendStatus[] statuses)
     {
-        var options = new DbContextOptionsBuilder<MajsterDbContext>();
-        MajsterCoreExtensions.ConfigureDbContext(options, database.ConnectionString);
-        var queries = new OfferSendQueries(new PooledDbContextFactory<MajsterDbContext>(options.Options), new FakeTimeProvider(Now));
+        var queries = new OfferSendQueries(Database.ContextFactory(database.ConnectionString), new FakeTimeProvider(Now));
         var texts = statuses.Select(s => s.ToText()).ToArray();
 
         var page = await queries.ListAsync(new Actor(Guid.NewGuid(), IsAdmin: true), new OfferSendListQuery { Statuses = statuses, Take = 5 }, Ct);
