@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Majster.Core;
@@ -22,13 +23,16 @@ public static class MajsterCoreExtensions
         // The one clock. Tests replace it with a FakeTimeProvider.
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.DataDirectory = Path.Combine(environment.ContentRootPath, options.DataDirectory));
 
-        var database = ResolveDatabase(builder);
-        services.AddSingleton(database);
+        var configuration = builder.Configuration;
+        services.AddSingleton(sp => MajsterDatabase.Resolve(
+            configuration, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp =>
         {
-            var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString);
+            var dataSource = new NpgsqlDataSourceBuilder(sp.GetRequiredService<MajsterDatabase>().ConnectionString);
             TuneConnections(dataSource.ConnectionStringBuilder);
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
@@ -95,28 +99,4 @@ public static class MajsterCoreExtensions
 
     private static void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.MigrationsAssembly(typeof(MajsterDbContext).Assembly.GetName().Name);
-
-    /// <summary>
-    /// The configured connection string, or, when there is none, a private PostgreSQL cluster started now from
-    /// the machine's binaries so that the app runs on a fresh machine with no setup.
-    /// </summary>
-    private static MajsterDatabase ResolveDatabase(IHostApplicationBuilder builder)
-    {
-        var configured = builder.Configuration.GetConnectionString(MajsterDatabase.ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return new MajsterDatabase(configured, Embedded: null);
-        }
-
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        // Lives as long as the process: the cluster logs through it again when it stops.
-        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var logger = loggerFactory.CreateLogger(typeof(EmbeddedPostgres));
-        var settings = new EmbeddedPostgresSettings { DataDirectory = options.DataDirectory };
-
-        // The composition root is synchronous; this runs once, before the host is built.
-        var embedded = EmbeddedPostgres.StartAsync(settings, logger).GetAwaiter().GetResult();
-        embedded.EnsureDatabaseAsync(MajsterDatabase.EmbeddedDatabaseName).GetAwaiter().GetResult();
-        return new MajsterDatabase(embedded.ConnectionString(MajsterDatabase.EmbeddedDatabaseName), embedded);
-    }
 }

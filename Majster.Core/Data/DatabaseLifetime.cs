@@ -8,7 +8,8 @@ namespace Majster.Core.Data;
 
 /// <summary>
 /// Registered before every other hosted service: it applies migrations before anything else starts and, being
-/// stopped last, shuts the embedded cluster down after everything that uses it.
+/// stopped last, shuts the embedded cluster (started before the host, <see cref="MajsterDatabase.EnsureStartedAsync"/>)
+/// down after everything that uses it.
 /// </summary>
 internal sealed partial class DatabaseLifetime(
     IServiceProvider services,

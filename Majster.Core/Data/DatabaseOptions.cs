@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
 namespace Majster.Core.Data;
 
 /// <summary>The <c>Database</c> section: where the embedded cluster lives and whether migrations run at start.</summary>
@@ -5,14 +8,21 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>The embedded cluster's folder (and the pickup outbox's parent) when no connection string is set.</summary>
+    /// <summary>
+    /// The embedded cluster's folder (and the pickup outbox's parent) when no connection string is set; a relative path
+    /// is taken from the app's content root.
+    /// </summary>
     public string DataDirectory { get; set; } = ".majster";
 
     /// <summary>Apply pending migrations when the app starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }
 
-/// <summary>The database this process uses, and the embedded cluster behind it if the process started one.</summary>
+/// <summary>
+/// The database this process uses, and the embedded cluster behind it when no connection string is configured. The
+/// embedded cluster's port is settled when this is made, so the connection string is known at once; the cluster itself
+/// starts before the host does (<see cref="EnsureStartedAsync"/>).
+/// </summary>
 public sealed record MajsterDatabase(string ConnectionString, EmbeddedPostgres? Embedded)
 {
     /// <summary>The name of the connection string (<c>ConnectionStrings:Majster</c>).</summary>
@@ -20,4 +30,32 @@ public sealed record MajsterDatabase(string ConnectionString, EmbeddedPostgres? 
 
     /// <summary>The database the embedded cluster serves.</summary>
     public const string EmbeddedDatabaseName = "majster";
+
+    /// <summary>The configured connection string, or a private cluster from the machine's binaries when there is none.</summary>
+    public static MajsterDatabase Resolve(IConfiguration configuration, DatabaseOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new MajsterDatabase(configured, Embedded: null);
+        }
+
+        var embedded = EmbeddedPostgres.Create(
+            new EmbeddedPostgresSettings { DataDirectory = options.DataDirectory },
+            loggerFactory.CreateLogger<EmbeddedPostgres>());
+        return new MajsterDatabase(embedded.ConnectionString(EmbeddedDatabaseName), embedded);
+    }
+
+    /// <summary>Starts the embedded cluster, if this process has one, and creates its database.</summary>
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        if (Embedded is { } embedded)
+        {
+            await embedded.StartAsync(cancellationToken);
+            await embedded.EnsureDatabaseAsync(EmbeddedDatabaseName, cancellationToken: cancellationToken);
+        }
+    }
 }

@@ -44,24 +44,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string ServiceUser = "postgres";
     private readonly EmbeddedPostgresSettings _settings;
     private readonly ILogger _logger;
-    private readonly string _binDirectory;
     private readonly bool _asServiceUser;
     private int _stopped;
 
-    private EmbeddedPostgres(EmbeddedPostgresSettings settings, ILogger logger, string binDirectory, bool asServiceUser, string dataPath)
+    private string? _binDirectory;
+
+    private EmbeddedPostgres(EmbeddedPostgresSettings settings, ILogger logger, bool asServiceUser, string dataPath, int port)
     {
         _settings = settings;
         _logger = logger;
-        _binDirectory = binDirectory;
         _asServiceUser = asServiceUser;
         DataPath = dataPath;
+        Port = port;
     }
 
     /// <summary>The cluster's data folder (<c>PGDATA</c>).</summary>
     public string DataPath { get; }
 
-    /// <summary>The loopback port the server listens on.</summary>
-    public int Port { get; private set; }
+    /// <summary>
+    /// The loopback port the server listens on, known before it starts: the configured one, the one a server left
+    /// running on this folder listens on, or a free one.
+    /// </summary>
+    public int Port { get; }
 
     /// <summary>A connection string for <paramref name="database"/> on this cluster.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -72,16 +76,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>Starts (or adopts) the cluster in <see cref="EmbeddedPostgresSettings.DataDirectory"/>.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresSettings settings, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Describes the cluster in <see cref="EmbeddedPostgresSettings.DataDirectory"/> and settles its port, without
+    /// starting it, so that its connection string can be handed out before <see cref="StartAsync(CancellationToken)"/>.
+    /// </summary>
+    public static EmbeddedPostgres Create(EmbeddedPostgresSettings settings, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         logger ??= NullLogger.Instance;
-        var binDirectory = FindBinDirectory();
         var asServiceUser = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
         var dataPath = Path.Combine(ResolveDataDirectory(settings.DataDirectory, asServiceUser, logger), "pgdata");
+        var port = settings.Port > 0 ? settings.Port : PortInPidFile(dataPath) ?? LoopbackPorts.Free();
+        return new EmbeddedPostgres(settings, logger, asServiceUser, dataPath, port);
+    }
 
-        var server = new EmbeddedPostgres(settings, logger, binDirectory, asServiceUser, dataPath);
+    /// <summary>Starts (or adopts) the cluster in <see cref="EmbeddedPostgresSettings.DataDirectory"/>.</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresSettings settings, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var server = Create(settings, logger);
         await server.StartAsync(cancellationToken);
         return server;
     }
@@ -126,8 +138,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the cluster if the folder has none, then starts it on <see cref="Port"/> or adopts the server already running there.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        _binDirectory ??= FindBinDirectory();
         if (!File.Exists(Path.Combine(DataPath, "PG_VERSION")))
         {
             await InitializeAsync(cancellationToken);
@@ -138,7 +152,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Port = _settings.Port > 0 ? _settings.Port : LoopbackPorts.Free();
         var options = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ")
             .Append(CultureInfo.InvariantCulture, $"-c max_connections={_settings.MaxConnections}");
@@ -164,7 +177,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(DataPath);
+        try
+        {
+            Directory.CreateDirectory(DataPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EmbeddedPostgresException($"Could not create the embedded PostgreSQL folder '{DataPath}': {e.Message}", e);
+        }
+
         if (_asServiceUser)
         {
             var chown = await RunPlainAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", DataPath], cancellationToken);
@@ -189,25 +210,46 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _logger.LogInformation("Created an embedded PostgreSQL cluster in {DataPath}", DataPath);
     }
 
-    /// <summary>A server left running on this folder (say, by a killed process) is reused on the port it listens on.</summary>
+    /// <summary>A server left running on this folder (say, by a killed process) is reused when it listens on <see cref="Port"/>.</summary>
     private async Task<bool> TryAdoptRunningServerAsync(CancellationToken cancellationToken)
     {
-        var pidFile = Path.Combine(DataPath, "postmaster.pid");
-        if (!File.Exists(pidFile))
+        if (PortInPidFile(DataPath) is not { } port)
         {
             return false;
         }
 
         var status = await RunAsync("pg_ctl", ["status", "-D", DataPath], cancellationToken);
-        var lines = await File.ReadAllLinesAsync(pidFile, cancellationToken);
-        if (status.ExitCode != 0 || lines.Length < 4 || !int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port))
+        if (status.ExitCode != 0)
         {
             return false;
         }
 
-        Port = port;
+        if (port != Port)
+        {
+            throw new EmbeddedPostgresException(
+                $"The embedded PostgreSQL server in '{DataPath}' is already running on port {port}, not {Port}; stop it with 'pg_ctl stop -D {DataPath}'.");
+        }
+
         _logger.LogInformation("Reusing the embedded PostgreSQL already running on 127.0.0.1:{Port}", Port);
         return true;
+    }
+
+    /// <summary>The port in the server's <c>postmaster.pid</c> (its fourth line), if the folder has one.</summary>
+    private static int? PortInPidFile(string dataPath)
+    {
+        try
+        {
+            var lines = File.ReadLines(Path.Combine(dataPath, "postmaster.pid")).Take(4).ToList();
+            return lines.Count == 4 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string FindBinDirectory()
@@ -245,13 +287,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var full = Path.GetFullPath(configured);
         if (!asServiceUser || AncestorsTraversableByOthers(full))
         {
-            Directory.CreateDirectory(full);
             return full;
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..12];
         var fallback = Path.Combine("/var/tmp", "majster-postgres-" + key);
-        Directory.CreateDirectory(fallback);
         logger.LogWarning(
             "The postgres user cannot reach {Configured}; the embedded cluster lives in {Fallback} instead", full, fallback);
         return fallback;
@@ -277,7 +317,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private Task<ProcessResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool detach = false)
     {
-        var executable = Path.Combine(_binDirectory, tool);
+        var executable = Path.Combine(_binDirectory ?? throw new InvalidOperationException("Not started."), tool);
         List<string> command = [];
         if (detach)
         {

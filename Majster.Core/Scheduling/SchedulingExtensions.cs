@@ -1,6 +1,7 @@
 using Majster.Core.Data;
 using Majster.Core.Email;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,10 @@ public static class SchedulingExtensions
                 return ActivatorUtilities.CreateInstance<SmtpOfferEmailSender>(sp);
             }
 
-            var folder = smtp.PickupDirectory ?? Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory, "outbox");
+            // A relative pickup folder is taken from the content root, as the data directory is.
+            var folder = smtp.PickupDirectory is { } pickup
+                ? Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, pickup)
+                : Path.Combine(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory, "outbox");
             return new PickupDirectorySender(folder, sp.GetRequiredService<OfferEmailComposer>(), sp.GetRequiredService<ILogger<PickupDirectorySender>>());
         });
 
