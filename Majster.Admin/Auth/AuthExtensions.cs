@@ -1,6 +1,7 @@
 using Majster.Core.Accounts;
 using Majster.Core.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,9 @@ internal static class AuthExtensions
 {
     /// <summary>Admin pages, admin endpoints and the Hangfire dashboard.</summary>
     public const string AdminPolicy = "Admin";
+
+    /// <summary>Fixed, so that instances installed in different folders share their keys.</summary>
+    public const string DataProtectionApplicationName = "Majster.Admin";
 
     public static IServiceCollection AddMajsterAuth(this IServiceCollection services)
     {
@@ -30,6 +34,12 @@ internal static class AuthExtensions
             .AddEntityFrameworkStores<MajsterDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // Keys in the app's database: every instance and every restart reads the same key ring, so a cookie or an
+        // antiforgery token issued by one instance is accepted by the others.
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<MajsterDbContext>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>

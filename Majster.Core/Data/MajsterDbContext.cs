@@ -1,20 +1,25 @@
 using Majster.Core.Accounts;
 using Majster.Core.Offers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Core.Data;
 
-/// <summary>The one database: offers, their sends, attempts, audit events, users and API tokens.</summary>
+/// <summary>
+/// The one database: offers, their sends, attempts, audit events, users and API tokens, and the data-protection keys
+/// that every instance shares (so a cookie or antiforgery token issued by one is accepted by all).
+/// </summary>
 public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
-    : IdentityDbContext<MajsterUser, MajsterRole, Guid>(options)
+    : IdentityDbContext<MajsterUser, MajsterRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferSend> OfferSends => Set<OfferSend>();
     public DbSet<OfferSendAttempt> OfferSendAttempts => Set<OfferSendAttempt>();
     public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
