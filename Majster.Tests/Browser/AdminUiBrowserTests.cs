@@ -70,7 +70,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
     }
 
     [Fact]
-    public async Task Staff_CannotOpenHangfireNorAnotherUsersSend()
+    public async Task Staff_IsAnswered403AtHangfireAndUsers_AndCannotOpenAnotherUsersSend()
     {
         var adminPage = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
         var title = "Elewacja " + Guid.NewGuid().ToString("N")[..6];
@@ -83,11 +83,16 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         var detailUrl = await grid.Row("Admin's own " + title).GetByRole(AriaRole.Link).GetAttributeAsync("href");
 
         var staff = await SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
-        var hangfire = await staff.GotoAsync("/hangfire");
+        foreach (var adminOnly in new[] { "/hangfire", "/admin/users" })
+        {
+            var denied = await staff.GotoAsync(adminOnly);
+            Assert.Equal(403, denied!.Status);
+            await Assertions.Expect(staff.GetByRole(AriaRole.Alert)).ToHaveTextAsync("You do not have access to this page.");
+        }
+
         await staff.GotoAsync(detailUrl!);
         await staff.WaitForInteractiveAsync();
 
-        Assert.NotEqual(200, hangfire!.Status);
         await Assertions.Expect(staff.GetByText("Not found.")).ToBeVisibleAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
     }
