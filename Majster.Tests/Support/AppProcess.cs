@@ -45,14 +45,21 @@ public sealed partial class AppProcess : IAsyncDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 
-    /// <summary>Starts the app with <paramref name="settings"/> and waits until it listens.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> and waits until it listens: by default the build beside these
+    /// tests, from its own folder; or <paramref name="appDll"/> (a published app, say) from <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        CancellationToken cancellationToken,
+        string? appDll = null,
+        string? workingDirectory = null)
     {
-        var dll = AppDll();
+        var dll = appDll ?? AppDll();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "majster-proc-" + Guid.NewGuid().ToString("N")[..8]);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -14,7 +14,6 @@ namespace Majster.Tests.Support;
 /// </summary>
 public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     public const string StaffPassword = "Staff-test-password-1";
 
     private IPlaywright? _playwright;
@@ -48,12 +47,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
         Factory.StartServer();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A new staff member with the known password.</summary>
@@ -70,17 +64,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) at a 1280×800 window.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "en-GB",
-        });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(Browser, BaseUrl);
 
     public async ValueTask DisposeAsync()
     {

@@ -47,7 +47,7 @@ public static class Seed
 
     /// <summary>Scheduled sends due at <paramref name="dueAt"/> for one new user and offer.</summary>
     public static async Task<IReadOnlyList<OfferSend>> ScheduledSendsAsync(
-        string connectionString, DateTimeOffset now, DateTimeOffset dueAt, int count, CancellationToken ct, int maxRetries = 3)
+        string connectionString, DateTimeOffset now, DateTimeOffset dueAt, int count, CancellationToken ct, int maxRetries = 3, string subject = "Oferta")
     {
         var user = await UserAsync(connectionString, now, ct);
         var offer = await OfferAsync(connectionString, user.Id, now, ct);
@@ -58,7 +58,7 @@ public static class Seed
             UserId = user.Id,
             ClientEmail = $"client{i}@example.com",
             ClientName = $"Client {i}",
-            Subject = $"Oferta {i}",
+            Subject = $"{subject} {i}",
             Message = "Dzień dobry, w załączeniu oferta.",
             Status = OfferSendStatus.Scheduled,
             ScheduledFor = dueAt,
