@@ -70,6 +70,37 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Staff_SetWhereRepliesGo_AndSeeItInThePreviewAndTheDeliveredMessage()
+    {
+        var page = await SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
+        var account = new AccountPage(page);
+        await account.GotoAsync();
+        await account.SetReplyToAsync("Anna Nowak", "anna@biuro");
+        await Assertions.Expect(account.Error("replyAddress is not a valid e-mail address.")).ToBeVisibleAsync();
+        await account.SetReplyToAsync("Anna Nowak", "anna.nowak@biuro.example");
+        await Assertions.Expect(account.Saved).ToBeVisibleAsync();
+
+        var title = "Schody " + Guid.NewGuid().ToString("N")[..6];
+        var subject = "Oferta na schody " + title;
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Jan Kowalski", "jan.kowalski@example.com", "2100");
+        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await grid.RowButton(subject, "Send now").ClickAsync();
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
+        await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Reply-To" }))
+            .ToContainTextAsync("Anna Nowak <anna.nowak@biuro.example>");
+        var delivered = Assert.Single(app.Smtp.Accepted, m => m.Subject == subject);
+        var replyTo = Assert.Single(delivered.ReplyTo.Mailboxes);
+        Assert.Equal(("Anna Nowak", "anna.nowak@biuro.example"), (replyTo.Name, replyTo.Address));
+    }
+
+    [Fact]
     public async Task Staff_CannotOpenHangfireNorAnotherUsersSend()
     {
         var adminPage = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
