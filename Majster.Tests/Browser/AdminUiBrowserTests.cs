@@ -54,15 +54,8 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
     public async Task SendNow_DeliversAPendingSend()
     {
         var page = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
-        var title = "Okna " + Guid.NewGuid().ToString("N")[..6];
-        var subject = "Oferta na okna " + title;
-        var offers = new OffersPage(page);
-        await offers.GotoAsync();
-        await offers.CreateOfferAsync(title, "Anna Nowak", "anna.nowak@example.com", "800");
-        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+        var (grid, subject) = await PendingSendAsync(page, "okna");
 
-        var grid = new OfferSendsPage(page);
-        await grid.GotoAsync();
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Pending");
         await grid.RowButton(subject, "Send now").ClickAsync();
 
@@ -80,14 +73,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await account.SetReplyToAsync("Anna Nowak", "anna.nowak@biuro.example");
         await Assertions.Expect(account.Saved).ToBeVisibleAsync();
 
-        var title = "Schody " + Guid.NewGuid().ToString("N")[..6];
-        var subject = "Oferta na schody " + title;
-        var offers = new OffersPage(page);
-        await offers.GotoAsync();
-        await offers.CreateOfferAsync(title, "Jan Kowalski", "jan.kowalski@example.com", "2100");
-        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
-        var grid = new OfferSendsPage(page);
-        await grid.GotoAsync();
+        var (grid, subject) = await PendingSendAsync(page, "schody");
         await grid.RowButton(subject, "Send now").ClickAsync();
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
         await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
@@ -150,6 +136,20 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await page.WaitForInteractiveAsync();
         return page;
+    }
+
+    /// <summary>A new offer for <paramref name="work"/> and a pending send of it, made in the UI; the grid is open.</summary>
+    private static async Task<(OfferSendsPage Grid, string Subject)> PendingSendAsync(IPage page, string work)
+    {
+        var title = work + " " + Guid.NewGuid().ToString("N")[..6];
+        var subject = "Oferta na " + title;
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Anna Nowak", "anna.nowak@example.com", "800");
+        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        return (grid, subject);
     }
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
