@@ -52,8 +52,10 @@ public sealed class OfferEmailSigner : DkimSigner
             using var reader = new StreamReader(path);
             pem = new PemReader(reader).ReadObject();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or PemException or InvalidCastException)
+        catch (Exception exception)
         {
+            // Whatever stops the read (a missing file, no permission, broken PEM or ASN.1, a key under a password),
+            // the key cannot sign: said once, at start, naming the file.
             throw new InvalidDataException($"cannot be read: {exception.Message}", exception);
         }
 

@@ -19,16 +19,17 @@ public sealed class SmtpOptionsTests
     }
 
     [Fact]
-    public async Task Validate_NamesTheKey_WhenItIsMissingNotAKeyOrATooShortRsaKey()
+    public async Task Validate_NamesTheKey_WhenItIsMissingNotAKeyLockedOrNotRsa2048OrEd25519()
     {
         using var keys = await DkimKeys.CreateAsync("rsa", Ct);
         var missing = Path.Combine(keys.Directory, "missing.pem");
         var notAKey = Path.Combine(keys.Directory, "not-a-key.pem");
         await File.WriteAllTextAsync(notAKey, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", Ct);
         await Tool.RunAsync("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out short.pem", keys.Directory, Ct);
-        var tooShort = Path.Combine(keys.Directory, "short.pem");
+        await Tool.RunAsync("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes256 -pass pass:secret -out locked.pem", keys.Directory, Ct);
+        await Tool.RunAsync("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.pem", keys.Directory, Ct);
 
-        foreach (var path in (string[])[missing, notAKey, tooShort])
+        foreach (var path in new[] { missing, notAKey, "short.pem", "locked.pem", "ec.pem" }.Select(name => Path.Combine(keys.Directory, name)))
         {
             var options = new SmtpOptions { Dkim = new DkimOptions { Domain = DkimKeys.Domain, Selector = DkimKeys.Selector, PrivateKeyPath = path } };
 
