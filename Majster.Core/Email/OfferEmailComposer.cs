@@ -62,8 +62,8 @@ public sealed class OfferEmailComposer : IAsyncDisposable
 
     /// <summary>
     /// Fills <paramref name="frame"/> with <paramref name="email"/>: every header and both parts are set anew, so
-    /// nothing of the message before remains (the parts' transfer encodings too are chosen again when it is sent).
-    /// The message is final when this returns: with DKIM configured it is signed, once, as the last step.
+    /// nothing of the message before remains (the parts' transfer encodings too are chosen again, when it is signed or
+    /// else when it is sent). The message is final when this returns: with DKIM configured it is signed, once, last.
     /// </summary>
     public async Task<MimeMessage> FillAsync(OfferEmailFrame frame, OfferEmail email)
     {
