@@ -41,10 +41,13 @@ internal static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary><c>GET /metrics</c> in Prometheus text; the queue gauges start counting from here.</summary>
+    /// <summary><c>GET /metrics</c> in Prometheus text; the queue gauges start counting from here, the counters at zero.</summary>
     public static IEndpointRouteBuilder MapMajsterTelemetry(this IEndpointRouteBuilder endpoints)
     {
         endpoints.ServiceProvider.GetRequiredService<QueueGauges>();
+        // The provider listens from its creation on; the hosted service that would create it has not started yet.
+        endpoints.ServiceProvider.GetRequiredService<MeterProvider>();
+        SchedulerTelemetry.StartCountersAtZero();
         endpoints.MapPrometheusScrapingEndpoint();
         return endpoints;
     }

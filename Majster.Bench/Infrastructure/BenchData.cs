@@ -10,6 +10,9 @@ internal static class BenchData
     public const decimal TotalAmount = 12345.50m;
     public const string Message = "Dzień dobry, w załączeniu oferta na remont łazienki. Pozdrawiam, Majster.";
 
+    /// <summary>An address of the length of the staff users' own, for the Reply-To of e-mails built without the database.</summary>
+    public const string StaffEmail = "bench-00000000-0000-0000-0000-000000000000@bench.local";
+
     /// <summary>Staff users, each with one offer; returns (user id, offer id) pairs.</summary>
     public static async Task<IReadOnlyList<(Guid UserId, Guid OfferId)>> OwnersAsync(BenchDatabase db, int count, DateTimeOffset now, CancellationToken ct)
     {
@@ -98,7 +101,9 @@ internal static class BenchData
         OfferTitle: OfferTitle,
         TotalAmount: TotalAmount,
         Currency: "PLN",
-        Language: "pl");
+        Language: "pl",
+        ReplyName: null,
+        ReplyAddress: StaffEmail);
 
     /// <summary>How many of <paramref name="ids"/> are <c>sent</c>.</summary>
     public static Task<long> CountSentAsync(BenchDatabase db, IReadOnlyList<Guid> ids, CancellationToken ct) =>

@@ -1,6 +1,10 @@
 namespace Majster.Core.Email;
 
-/// <summary>Everything one offer e-mail shows: who it goes to, the offer, and the staff member's words.</summary>
+/// <summary>
+/// Everything one offer e-mail shows: who it goes to, the offer, the staff member's words, and where the client's
+/// reply goes (<see cref="ReplyName"/> and <see cref="ReplyAddress"/>: the person the send belongs to; a null address
+/// leaves it to <c>Smtp:ReplyTo</c>).
+/// </summary>
 public sealed record OfferEmail(
     Guid OfferSendId,
     string ClientEmail,
@@ -11,7 +15,9 @@ public sealed record OfferEmail(
     string OfferTitle,
     decimal TotalAmount,
     string Currency,
-    string Language)
+    string Language,
+    string? ReplyName,
+    string? ReplyAddress)
 {
     /// <summary>The PDF link if it is an http(s) URL; anything else (say, <c>javascript:</c>) is never put in a message.</summary>
     public string? SafePdfUrl =>

@@ -13,8 +13,9 @@ namespace Majster.Core.Email;
 /// <summary>
 /// Turns an <see cref="OfferEmail"/> into the MIME message that is sent (or written to the pickup folder):
 /// HTML from <see cref="OfferEmailTemplate"/> rendered with <see cref="HtmlRenderer"/> (once per shape of e-mail, then
-/// filled in per message: <see cref="OfferEmailHtml"/>), a plain-text part with the same words, and a Message-ID that
-/// is the same on every attempt so that receivers can drop duplicates.
+/// filled in per message: <see cref="OfferEmailHtml"/>), a plain-text part with the same words, a Message-ID that
+/// is the same on every attempt so that receivers can drop duplicates, a Reply-To of the person the send belongs to,
+/// and a DKIM signature when <c>Smtp:Dkim</c> is configured.
 /// </summary>
 public sealed class OfferEmailComposer : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly SmtpOptions _options;
     private readonly MailboxAddress _from;
+    private readonly MailboxAddress? _replyTo;
+    private readonly OfferEmailSigner? _signer;
     private readonly TimeProvider _clock;
     private readonly Lazy<Task<OfferEmailHtml>>[] _html;
 
@@ -37,6 +40,8 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _options = options.Value;
         _from = MailboxAddress.Parse(_options.From);
+        _replyTo = string.IsNullOrWhiteSpace(_options.ReplyTo) ? null : MailboxAddress.Parse(_options.ReplyTo);
+        _signer = OfferEmailSigner.Create(_options.Dkim, clock);
         _clock = clock;
         _html = [.. Enumerable.Range(0, OfferEmailHtml.Shapes).Select(shape => new Lazy<Task<OfferEmailHtml>>(
             async () => new OfferEmailHtml(await RenderAsync(OfferEmailHtml.MarkersFor(shape)), encoder)))];
@@ -57,7 +62,8 @@ public sealed class OfferEmailComposer : IAsyncDisposable
 
     /// <summary>
     /// Fills <paramref name="frame"/> with <paramref name="email"/>: every header and both parts are set anew, so
-    /// nothing of the message before remains (the parts' transfer encodings too are chosen again when it is sent).
+    /// nothing of the message before remains (the parts' transfer encodings too are chosen again, when it is signed or
+    /// else when it is sent). The message is final when this returns: with DKIM configured it is signed, once, last.
     /// </summary>
     public async Task<MimeMessage> FillAsync(OfferEmailFrame frame, OfferEmail email)
     {
@@ -67,24 +73,43 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         var html = (await _html[OfferEmailHtml.ShapeOf(content)].Value).Render(content);
 
         var message = frame.Message;
-        message.Subject = email.Subject;
+        message.Subject = HeaderText.AsTyped(email.Subject);
         message.MessageId = MessageIdFor(email.OfferSendId, _options.MessageIdDomain);
         message.Date = _clock.GetUtcNow();
-        var to = new MailboxAddress(email.ClientName, email.ClientEmail);
-        if (message.To.Count == 1)
-        {
-            message.To[0] = to; // in place: the To header keeps its position
-        }
-        else
-        {
-            message.To.Add(to);
-        }
-
+        SetOnly(message.To, new MailboxAddress(HeaderText.AsTyped(email.ClientName), email.ClientEmail));
+        SetOnly(message.ReplyTo, ReplyToFor(email));
         message.Headers[OfferSendIdHeader] = email.OfferSendId.ToString("D");
         frame.Body.Boundary = frame.NewBoundary();
         SetText(frame.Text, PlainText(content));
         SetText(frame.Html, html);
+        _signer?.Sign(message);
         return message;
+    }
+
+    /// <summary>
+    /// The send's owner (their reply address, else their account e-mail, with their reply name), else
+    /// <c>Smtp:ReplyTo</c>, else none. A new instance each time, for the reason <see cref="NewFrame"/> gives.
+    /// </summary>
+    private MailboxAddress? ReplyToFor(OfferEmail email) =>
+        !string.IsNullOrWhiteSpace(email.ReplyAddress) ? new MailboxAddress(HeaderText.AsTyped(email.ReplyName), email.ReplyAddress)
+        : _replyTo is { } fallback ? new MailboxAddress(fallback.Name, fallback.Address)
+        : null;
+
+    /// <summary>Makes <paramref name="mailbox"/> the list's one address (in place, so its header keeps its position), or empties it.</summary>
+    private static void SetOnly(InternetAddressList list, MailboxAddress? mailbox)
+    {
+        if (mailbox is null)
+        {
+            list.Clear();
+        }
+        else if (list.Count == 1)
+        {
+            list[0] = mailbox;
+        }
+        else
+        {
+            list.Add(mailbox);
+        }
     }
 
     /// <summary>

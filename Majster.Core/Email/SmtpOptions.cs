@@ -35,6 +35,15 @@ public sealed class SmtpOptions : IValidatableObject
     [Required]
     public string From { get; set; } = "Majster <offers@majster.local>";
 
+    /// <summary>
+    /// Where replies go when the send's owner has neither a reply address nor an account e-mail, e.g.
+    /// <c>Biuro &lt;biuro@majster.example&gt;</c>; unset = no <c>Reply-To</c> then (replies go to <see cref="From"/>).
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
+    /// <summary>DKIM signing; unset = messages are not signed.</summary>
+    public DkimOptions Dkim { get; set; } = new();
+
     /// <summary>The right-hand side of every Message-ID: <c>&lt;offer-send.{id}@{MessageIdDomain}&gt;</c>.</summary>
     [Required]
     public string MessageIdDomain { get; set; } = "majster.local";
@@ -57,6 +66,16 @@ public sealed class SmtpOptions : IValidatableObject
             yield return new ValidationResult($"Smtp:From '{From}' is not an e-mail address.", [nameof(From)]);
         }
 
+        if (!string.IsNullOrWhiteSpace(ReplyTo) && !MailboxAddress.TryParse(ReplyTo, out _))
+        {
+            yield return new ValidationResult($"Smtp:ReplyTo '{ReplyTo}' is not an e-mail address.", [nameof(ReplyTo)]);
+        }
+
+        if (DkimProblem() is { } dkim)
+        {
+            yield return new ValidationResult(dkim, [nameof(Dkim)]);
+        }
+
         if (Timeout <= TimeSpan.Zero || IdleCheckAfter < TimeSpan.Zero)
         {
             yield return new ValidationResult("Smtp:Timeout must be positive and Smtp:IdleCheckAfter not negative.", [nameof(Timeout)]);
@@ -65,6 +84,30 @@ public sealed class SmtpOptions : IValidatableObject
         if (!string.IsNullOrEmpty(User) && string.IsNullOrEmpty(Password))
         {
             yield return new ValidationResult("Smtp:Password is required when Smtp:User is set.", [nameof(Password)]);
+        }
+    }
+
+    /// <summary>What keeps the DKIM settings from signing (a missing key of the section, a key file that is unusable), or null.</summary>
+    private string? DkimProblem()
+    {
+        if (!Dkim.IsConfigured)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(Dkim.Domain) || string.IsNullOrWhiteSpace(Dkim.Selector) || string.IsNullOrWhiteSpace(Dkim.PrivateKeyPath))
+        {
+            return "Smtp:Dkim:Domain, Smtp:Dkim:Selector and Smtp:Dkim:PrivateKeyPath are all required to sign with DKIM.";
+        }
+
+        try
+        {
+            OfferEmailSigner.LoadPrivateKey(Dkim.PrivateKeyPath);
+            return null;
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"Smtp:Dkim:PrivateKeyPath '{Dkim.PrivateKeyPath}' {exception.Message}";
         }
     }
 }

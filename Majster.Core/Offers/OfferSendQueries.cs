@@ -1,5 +1,6 @@
 using Majster.Core.Accounts;
 using Majster.Core.Data;
+using Majster.Core.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Core.Offers;
@@ -108,6 +109,23 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
             .Include(s => s.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         return send is not null && actor.CanSee(send.UserId) ? send : null;
+    }
+
+    /// <summary>
+    /// The e-mail the engine sends for <paramref name="send"/> (loaded with its offer): with the Reply-To of its owner,
+    /// their reply address or else their account e-mail, as the claim reads them.
+    /// </summary>
+    public async Task<OfferEmail> EmailAsync(OfferSend send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var offer = send.Offer ?? throw new ArgumentException("The send must be loaded with its offer.", nameof(send));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == send.UserId)
+            .Select(u => new { u.ReplyName, Address = u.ReplyAddress ?? u.Email })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new OfferEmail(
+            send.Id, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
+            offer.Title, offer.TotalAmount, offer.Currency.Trim(), offer.Language, owner?.ReplyName, owner?.Address);
     }
 
     private static bool FiltersOnlyByStatus(OfferSendListQuery query) =>

@@ -26,6 +26,7 @@ public sealed partial class OfferSendProcessor(
     IOfferEmailSender sender,
     SchedulerInstance instance,
     SchedulerStatus status,
+    TickMetrics ticks,
     IOptions<SchedulerOptions> options,
     TimeProvider clock,
     ILogger<OfferSendProcessor> logger)
@@ -81,12 +82,19 @@ public sealed partial class OfferSendProcessor(
         await GiveBackAsync(tick.Untouched);
         if (failure is not null)
         {
+            // Stopping for shutdown is not a failure of the tick.
+            if (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                ticks.RecordFailed(failure);
+            }
+
             ExceptionDispatchInfo.Throw(failure);
         }
 
         var result = new TickResult(startedAt, tick.Found, written.Sent, written.Retried, written.MarkedFailed,
             written.Skipped + tick.Untouched.Count, clock.GetElapsedTime(started));
         status.Record(result);
+        ticks.RecordCompleted();
         activity?.SetTag("majster.found", result.Found).SetTag("majster.sent", result.Sent);
         return result;
     }

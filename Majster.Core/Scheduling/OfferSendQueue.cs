@@ -28,11 +28,12 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
             FOR UPDATE SKIP LOCKED)
         UPDATE offer_sends o
         SET locked_until = @lease_until, locked_by = @instance
-        FROM due, offers f
-        WHERE o.id = due.id AND f.id = o.offer_id
+        FROM due, offers f, users u
+        WHERE o.id = due.id AND f.id = o.offer_id AND u.id = o.user_id
         RETURNING o.id, o.scheduled_for, o.retry_count, o.max_retries, o.locked_until,
                   o.client_email, o.client_name, o.subject, o.message, o.pdf_url,
-                  f.title, f.total_amount, f.currency, f.language
+                  f.title, f.total_amount, f.currency, f.language,
+                  u.reply_name, coalesce(u.reply_address, u.email)
         """;
 
     /// <summary>
@@ -230,7 +231,9 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
                 OfferTitle: reader.GetString(10),
                 TotalAmount: reader.GetDecimal(11),
                 Currency: reader.GetString(12).Trim(),
-                Language: reader.GetString(13)));
+                Language: reader.GetString(13),
+                ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
+                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)));
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -64,5 +64,22 @@ public static class SchedulerTelemetry
         }
     }
 
+    /// <summary>
+    /// Adds zero to every counter series the alert rules read, so that each is served from the first scrape on: a
+    /// series whose first sample already counts the first failure shows Prometheus's <c>increase()</c> no rise.
+    /// Called once the metrics exporter listens (a measurement no one listens to is dropped).
+    /// </summary>
+    public static void StartCountersAtZero()
+    {
+        foreach (var outcome in Enum.GetValues<AttemptOutcome>())
+        {
+            Sends.Add(0, new KeyValuePair<string, object?>(OutcomeTag, outcome.ToText()));
+        }
+
+        Retries.Add(0);
+        Failures.Add(0);
+        Fenced.Add(0);
+    }
+
     public static void RecordClaim(TimeSpan duration) => ClaimDuration.Record(duration.TotalMilliseconds);
 }

@@ -33,6 +33,7 @@ public static class SchedulingExtensions
 
         services.AddSingleton(sp => SchedulerInstance.From(sp.GetRequiredService<IOptions<SchedulerOptions>>()));
         services.AddSingleton<SchedulerStatus>();
+        services.AddSingleton<TickMetrics>();
         services.AddSingleton<OfferSendQueue>();
         services.AddSingleton<OfferSendProcessor>();
         services.AddSingleton<QueueGauges>();

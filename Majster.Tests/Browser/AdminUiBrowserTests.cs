@@ -54,19 +54,36 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
     public async Task SendNow_DeliversAPendingSend()
     {
         var page = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
-        var title = "Okna " + Guid.NewGuid().ToString("N")[..6];
-        var subject = "Oferta na okna " + title;
-        var offers = new OffersPage(page);
-        await offers.GotoAsync();
-        await offers.CreateOfferAsync(title, "Anna Nowak", "anna.nowak@example.com", "800");
-        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+        var (grid, subject) = await PendingSendAsync(page, "okna");
 
-        var grid = new OfferSendsPage(page);
-        await grid.GotoAsync();
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Pending");
         await grid.RowButton(subject, "Send now").ClickAsync();
 
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task Staff_SetWhereRepliesGo_AndSeeItInThePreviewAndTheDeliveredMessage()
+    {
+        var page = await SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
+        var account = new AccountPage(page);
+        await account.GotoAsync();
+        await account.SetReplyToAsync("Anna Nowak", "anna@biuro");
+        await Assertions.Expect(account.Error("replyAddress is not a valid e-mail address.")).ToBeVisibleAsync();
+        await account.SetReplyToAsync("Anna Nowak", "anna.nowak@biuro.example");
+        await Assertions.Expect(account.Saved).ToBeVisibleAsync();
+
+        var (grid, subject) = await PendingSendAsync(page, "schody");
+        await grid.RowButton(subject, "Send now").ClickAsync();
+        await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
+        await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Reply-To" }))
+            .ToContainTextAsync("Anna Nowak <anna.nowak@biuro.example>");
+        var delivered = Assert.Single(app.Smtp.Accepted, m => m.Subject == subject);
+        var replyTo = Assert.Single(delivered.ReplyTo.Mailboxes);
+        Assert.Equal(("Anna Nowak", "anna.nowak@biuro.example"), (replyTo.Name, replyTo.Address));
     }
 
     [Fact]
@@ -124,6 +141,20 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await page.WaitForInteractiveAsync();
         return page;
+    }
+
+    /// <summary>A new offer for <paramref name="work"/> and a pending send of it, made in the UI; the grid is open.</summary>
+    private static async Task<(OfferSendsPage Grid, string Subject)> PendingSendAsync(IPage page, string work)
+    {
+        var title = work + " " + Guid.NewGuid().ToString("N")[..6];
+        var subject = "Oferta na " + title;
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        await offers.CreateOfferAsync(title, "Anna Nowak", "anna.nowak@example.com", "800");
+        await offers.CreateSendAsync(title, subject, scheduleAfter: false);
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        return (grid, subject);
     }
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);

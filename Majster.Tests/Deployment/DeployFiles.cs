@@ -1,3 +1,5 @@
+using Majster.Tests.Support;
+
 namespace Majster.Tests.Deployment;
 
 /// <summary>The example deployment shipped in <c>deploy/</c>, read as an operator's tools read it.</summary>
@@ -24,7 +26,7 @@ public static class DeployFiles
 
     /// <summary><c>KEY=value</c> lines of the shipped environment file (comments and blank lines skipped).</summary>
     public static Dictionary<string, string> Environment() => KeyValues(
-        PublishedApp.ReadRepositoryFile(EnvironmentFile).Split('\n'));
+        File.ReadAllText(Repository.PathOf(EnvironmentFile)).Split('\n'));
 
     /// <summary>The unit's <c>ExecStart</c>, split into words.</summary>
     public static IReadOnlyList<string> ExecStart() =>
@@ -35,7 +37,7 @@ public static class DeployFiles
         UnitValues("Environment").Select(line => line.Replace("%i", instance, StringComparison.Ordinal).Replace("%H", host, StringComparison.Ordinal)));
 
     private static IEnumerable<string> UnitValues(string key) =>
-        PublishedApp.ReadRepositoryFile(SystemdUnit).Split('\n')
+        File.ReadAllText(Repository.PathOf(SystemdUnit)).Split('\n')
             .Select(line => line.Trim())
             .Where(line => line.StartsWith(key + "=", StringComparison.Ordinal))
             .Select(line => line[(key.Length + 1)..]);

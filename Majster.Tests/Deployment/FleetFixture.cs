@@ -42,7 +42,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
 
         await EnsureRunningAsync();
         Proxy = await NginxProxy.StartAsync(
-            (port, certificate, key) => DeployFiles.Render(PublishedApp.ReadRepositoryFile(DeployFiles.NginxSite), new Dictionary<string, string>
+            (port, certificate, key) => DeployFiles.Render(File.ReadAllText(Repository.PathOf(DeployFiles.NginxSite)), new Dictionary<string, string>
             {
                 ["server 127.0.0.1:5080;"] = $"server 127.0.0.1:{_ports[0]};",
                 ["server 127.0.0.1:5081;"] = $"server 127.0.0.1:{_ports[1]};",

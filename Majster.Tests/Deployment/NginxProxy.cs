@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Majster.Core;
+using Majster.Tests.Support;
 
 namespace Majster.Tests.Deployment;
 
@@ -71,8 +72,7 @@ public sealed class NginxProxy : IAsyncDisposable
             }
             """, cancellationToken);
 
-        var check = await RunToEndAsync(["-t", "-p", prefix, "-c", Path.Combine(prefix, "nginx.conf")], cancellationToken);
-        Assert.True(check.ExitCode == 0, "nginx -t refused the site:\n" + check.Output);
+        await Tool.RunAsync($"{Executable} -t -p '{prefix}' -c '{prefix}/nginx.conf'", prefix, cancellationToken);
 
         var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "-p", prefix, "-c", Path.Combine(prefix, "nginx.conf"), "-g", "daemon off;" })
@@ -124,20 +124,5 @@ public sealed class NginxProxy : IAsyncDisposable
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

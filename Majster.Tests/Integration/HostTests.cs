@@ -98,4 +98,19 @@ public sealed class HostTests(HostTests.EmptyDatabaseApp app, PostgresCluster cl
 
         Assert.Contains("development admin password", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Startup_Refuses_NamingTheKey_WhenTheDkimKeyCannotBeRead()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var key = Path.Combine(Path.GetTempPath(), $"majster-missing-{Guid.NewGuid():N}.pem");
+        await using var app = new MajsterAppFactory(connectionString)
+            .WithSetting("Smtp:Dkim:Domain", "majster.example")
+            .WithSetting("Smtp:Dkim:Selector", "offers")
+            .WithSetting("Smtp:Dkim:PrivateKeyPath", key);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.StartServer());
+
+        Assert.Contains($"Smtp:Dkim:PrivateKeyPath '{key}' cannot be read", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,8 @@
 using Majster.Core.Offers;
 using Majster.Core.Email;
 using Majster.Core.Scheduling;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     private EngineHarness(string connectionString, FakeTimeProvider clock, SchedulerOptions scheduler, SmtpOptions smtp)
     {
@@ -32,6 +35,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public SchedulerOptions Scheduler { get; }
     public SmtpOptions Smtp { get; }
     public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>The meters of this harness's processors, as an app's own (tests read them with a MetricCollector).</summary>
+    public IMeterFactory Meters => _metrics.GetRequiredService<IMeterFactory>();
 
     /// <summary>The runbook's log lines (and others) written by every processor so far.</summary>
     public IReadOnlyList<string> LogLines => Logs.GetSnapshot().Select(r => r.Message).ToList();
@@ -53,6 +59,7 @@ public sealed class EngineHarness : IAsyncDisposable
             sender ?? Sender(),
             new SchedulerInstance(instance),
             new SchedulerStatus(),
+            new TickMetrics(Meters),
             Options.Create(Scheduler),
             Clock,
             new FakeLogger<OfferSendProcessor>(Logs));
@@ -99,5 +106,6 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         _loggerFactory.Dispose();
+        await _metrics.DisposeAsync();
     }
 }

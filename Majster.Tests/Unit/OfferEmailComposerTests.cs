@@ -109,17 +109,18 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
     {
         var frame = _composer.NewFrame();
         var before = Email(message: new string('x', 2000) + " <b>&</b> żółć", title: "Stary tytuł", name: "Anna Nowak",
-            pdfUrl: "https://files.example.com/old.pdf") with { ClientEmail = "anna@example.com", Subject = "Poprzednia oferta" };
+            pdfUrl: "https://files.example.com/old.pdf", replyName: "Piotr Stary", replyAddress: "piotr@stary.example")
+            with { ClientEmail = "anna@example.com", Subject = "Poprzednia oferta" };
         var sentBefore = await _composer.FillAsync(frame, before);
         // Sending prepares the parts for the server (a 7-bit one here, which makes MimeKit encode them).
         sentBefore.Prepare(MimeKit.EncodingConstraint.SevenBit);
-        var next = Email(message: null, title: "Nowy dach", name: null, language: "en");
+        var next = Email(message: null, title: "Nowy dach", name: null, language: "en", replyName: null, replyAddress: null);
 
         var refilled = Serialize(await _composer.FillAsync(frame, next));
         var fresh = Serialize(await _composer.ComposeAsync(next));
 
         Assert.Equal(WithoutBoundaryAndDate(fresh), WithoutBoundaryAndDate(refilled));
-        foreach (var leftover in (string[])["Stary", "Anna", "anna@example.com", "Poprzednia", "old.pdf", "xxxx", "quoted-printable", "base64"])
+        foreach (var leftover in (string[])["Stary", "Anna", "anna@example.com", "Poprzednia", "old.pdf", "xxxx", "quoted-printable", "base64", "Reply-To", "Piotr"])
         {
             Assert.DoesNotContain(leftover, refilled, StringComparison.OrdinalIgnoreCase);
         }
@@ -140,6 +141,52 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
         Assert.All(boundaries, b => Assert.Matches("^=-[A-Za-z0-9+/]{22}==$", b));
     }
 
+    [Fact]
+    public async Task Compose_RepliesToThePersonTheSendBelongsTo_FromTheConfiguredSender()
+    {
+        var message = await _composer.ComposeAsync(Email(replyName: "Anna Nowak", replyAddress: "anna.nowak@firma.example"));
+
+        var replyTo = Assert.Single(message.ReplyTo.Mailboxes);
+        Assert.Equal(("Anna Nowak", "anna.nowak@firma.example"), (replyTo.Name, replyTo.Address));
+        Assert.Equal("offers@majster.local", Assert.Single(message.From.Mailboxes).Address);
+    }
+
+    [Fact]
+    public async Task Compose_RepliesToSmtpReplyTo_WhenTheSendHasNoPersonsAddress()
+    {
+        await using var configured = EngineHarness.Create("", DateTimeOffset.UnixEpoch, smtp: new SmtpOptions { ReplyTo = "Biuro Majster <biuro@majster.example>" });
+
+        var fallback = await configured.Composer().ComposeAsync(Email(replyName: "Anna Nowak", replyAddress: null));
+        var none = await _composer.ComposeAsync(Email(replyName: null, replyAddress: null));
+
+        var replyTo = Assert.Single(fallback.ReplyTo.Mailboxes);
+        Assert.Equal(("Biuro Majster", "biuro@majster.example"), (replyTo.Name, replyTo.Address));
+        Assert.False(none.Headers.Contains(MimeKit.HeaderId.ReplyTo));
+    }
+
+    public static TheoryData<string> TypedTexts =>
+    [
+        "=?utf-8?b?SGk=?=",
+        "Oferta =?iso-8859-2?q?=A3=F3d=BC?= na dach",
+        "=?utf-8?q?Jan?= \"Kowalski\" <jan@evil.example>, =?",
+        "Żółć 😀 =?" + new string('ą', 40) + "?= i koniec",
+        "Zwykły temat bez niespodzianek",
+    ];
+
+    [Theory]
+    [MemberData(nameof(TypedTexts))]
+    public async Task Compose_SubjectAndNames_ReadExactlyAsTyped_WhenParsedBack(string typed)
+    {
+        var email = Email(name: typed, replyName: typed) with { Subject = typed };
+
+        using var serialized = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Serialize(await _composer.ComposeAsync(email))));
+        var parsed = await MimeKit.MimeMessage.LoadAsync(serialized, TestContext.Current.CancellationToken);
+
+        Assert.Equal(typed, parsed.Subject);
+        Assert.Equal(typed, Assert.Single(parsed.To.Mailboxes).Name);
+        Assert.Equal(typed, Assert.Single(parsed.ReplyTo.Mailboxes).Name);
+    }
+
     private static string Serialize(MimeKit.MimeMessage message)
     {
         using var stream = new MemoryStream();
@@ -158,6 +205,7 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
     private async Task<WeakReference> ComposeAndForgetAsync() => new(await _composer.ComposeAsync(Email()));
 
     private static OfferEmail Email(
-        string language = "pl", string? message = "Zapraszamy", string title = "Remont dachu", string? name = "Jan Kowalski", string? pdfUrl = null) =>
-        new(Guid.NewGuid(), "jan@example.com", name, "Oferta", message, pdfUrl, title, 12345.50m, "PLN", language);
+        string language = "pl", string? message = "Zapraszamy", string title = "Remont dachu", string? name = "Jan Kowalski", string? pdfUrl = null,
+        string? replyName = "Anna Nowak", string? replyAddress = "anna.nowak@firma.example") =>
+        new(Guid.NewGuid(), "jan@example.com", name, "Oferta", message, pdfUrl, title, 12345.50m, "PLN", language, replyName, replyAddress);
 }

@@ -70,6 +70,6 @@ public sealed class RetryPolicyTests
     {
         var id = Guid.NewGuid();
         return new ClaimedOfferSend(id, Due, retryCount, maxRetries, Due.AddMinutes(1),
-            new OfferEmail(id, "client@example.com", "Client", "Offer", null, null, "Title", 10m, "PLN", "pl"));
+            new OfferEmail(id, "client@example.com", "Client", "Offer", null, null, "Title", 10m, "PLN", "pl", null, null));
     }
 }

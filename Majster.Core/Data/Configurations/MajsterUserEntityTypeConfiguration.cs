@@ -1,4 +1,5 @@
 using Majster.Core.Accounts;
+using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,5 +11,7 @@ internal sealed class MajsterUserEntityTypeConfiguration : IEntityTypeConfigurat
     {
         builder.Property(u => u.TimeZoneId).HasMaxLength(64).HasDefaultValue(MajsterUser.DefaultTimeZoneId);
         builder.Property(u => u.Culture).HasMaxLength(8);
+        builder.Property(u => u.ReplyName).HasMaxLength(OfferInputRules.MaxNameLength);
+        builder.Property(u => u.ReplyAddress).HasMaxLength(OfferInputRules.MaxEmailLength);
     }
 }

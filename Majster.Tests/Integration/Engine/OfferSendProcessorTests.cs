@@ -2,6 +2,7 @@ using Majster.Core.Offers;
 using Majster.Core.Scheduling;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Majster.Tests.Integration.Engine;
 
@@ -33,6 +34,25 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : EngineTes
         Assert.Contains("[scheduler-worker] Found 1 offers due for processing", engine.LogLines);
         Assert.Contains($"[scheduler-worker] Successfully processed offer {send.Id}", engine.LogLines);
         Assert.Contains(row.Events, e => e.Action == "sent" && e.Actor == OfferSendEvent.SchedulerActor && e.StatusAfter == OfferSendStatus.Sent);
+    }
+
+    [Fact]
+    public async Task RunTick_CountsItselfCompleted_AndFailedWithTheErrorType_WhenTheDatabaseIsAway()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var nowhere = $"Host=127.0.0.1;Port={Majster.Core.LoopbackPorts.Free()};Database=gone;Username=gone;Password=gone;Timeout=5";
+        await using var away = EngineHarness.Create(nowhere, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        using var ticks = new MetricCollector<long>(engine.Meters, SchedulerTelemetry.Name, TickMetrics.Instrument);
+        using var failedTicks = new MetricCollector<long>(away.Meters, SchedulerTelemetry.Name, TickMetrics.Instrument);
+
+        await engine.Processor().RunTickAsync(Ct);
+        await Assert.ThrowsAsync<Npgsql.NpgsqlException>(() => away.Processor().RunTickAsync(Ct));
+
+        var completed = Assert.Single(ticks.GetMeasurementSnapshot());
+        Assert.Equal((1, TickMetrics.Completed), (completed.Value, completed.Tags[SchedulerTelemetry.OutcomeTag]));
+        var failed = Assert.Single(failedTicks.GetMeasurementSnapshot());
+        Assert.Equal((1, TickMetrics.Failed), (failed.Value, failed.Tags[SchedulerTelemetry.OutcomeTag]));
+        Assert.Equal(nameof(Npgsql.NpgsqlException), failed.Tags[TickMetrics.ErrorTypeTag]);
     }
 
     [Fact]

@@ -26,9 +26,7 @@ public sealed class PrometheusMetricsTests(PrometheusMetricsTests.App app) : ICl
         await Seed.ScheduledSendsAsync(app.ConnectionString, now, now, 3, Ct);
         await Seed.ScheduledSendsAsync(app.ConnectionString, now, now.AddDays(1), 2, Ct);
         using var client = app.Factory.CreateClient();
-        using var tick = new HttpRequestMessage(HttpMethod.Post, "/scheduler-worker");
-        tick.Headers.Add(SchedulerWorkerApi.SecretHeader, CronSecret);
-        (await client.SendAsync(tick, Ct)).EnsureSuccessStatusCode();
+        await RunATickAsync(client);
 
         // The OpenTelemetry exporter listens to every meter of the name in the process, and other test apps share
         // this process, so the gauge's value is read from this app's own meter; /metrics is checked for its shape.
@@ -51,5 +49,38 @@ public sealed class PrometheusMetricsTests(PrometheusMetricsTests.App app) : ICl
         Assert.Contains("majster_scheduler_claim_duration_milliseconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("majster_scheduler_queue_scheduled", text, StringComparison.Ordinal);
         Assert.Contains("majster_scheduler_queue_overdue", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ServeEveryMetricTheAlertRulesRead_OnceATickHasSent()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        await Seed.ScheduledSendsAsync(app.ConnectionString, now, now, 1, Ct);
+        using var client = app.Factory.CreateClient();
+        await RunATickAsync(client);
+        var used = AlertRulesTests.MetricsUsed();
+
+        // The queue gauges are counted in the background of the first scrape: scraped until they are there.
+        var missing = await Poll.UntilAsync(
+            async () =>
+            {
+                var served = (await client.GetStringAsync("/metrics", Ct)).Split('\n')
+                    .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                    .Select(line => line.Split('{', ' ')[0]);
+                return string.Join(", ", used.Except(served).Order(StringComparer.Ordinal));
+            },
+            names => names.Length == 0,
+            TimeSpan.FromSeconds(20),
+            "every metric the alert rules read to be served");
+
+        Assert.Empty(missing);
+        Assert.Contains("majster_scheduler_ticks_total", used);
+    }
+
+    private static async Task RunATickAsync(HttpClient client)
+    {
+        using var tick = new HttpRequestMessage(HttpMethod.Post, "/scheduler-worker");
+        tick.Headers.Add(SchedulerWorkerApi.SecretHeader, CronSecret);
+        (await client.SendAsync(tick, Ct)).EnsureSuccessStatusCode();
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Majster.Core.Data.Migrations
 {
     [DbContext(typeof(MajsterDbContext))]
-    [Migration("20261202111922_SharedDataProtectionKeys")]
+    [Migration("20261202115228_SharedDataProtectionKeys")]
     partial class SharedDataProtectionKeys
     {
         /// <inheritdoc />
@@ -170,6 +170,16 @@ namespace Majster.Core.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("ReplyAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("reply_address");
+
+                    b.Property<string>("ReplyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reply_name");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
