@@ -7,11 +7,15 @@ namespace Majster.Admin.Health;
 
 /// <summary>
 /// Ready while this process's scheduler ticks: the last tick finished no longer ago than twice the cron period
-/// (<c>Scheduler:Cron</c>). Until the first tick the process's start is the reference. Always healthy when
-/// <c>Scheduler:Enabled</c> is false: such a process does not tick.
+/// (<c>Scheduler:Cron</c>), else unhealthy; degraded while its ticks have kept failing for
+/// <see cref="FailingTicksDegradeAfter"/>. Until the first tick the process's start is the reference. Always healthy
+/// when <c>Scheduler:Enabled</c> is false: such a process does not tick.
 /// </summary>
 internal sealed class SchedulerHealthCheck(IOptions<SchedulerOptions> options, SchedulerStatus status, TimeProvider clock) : IHealthCheck
 {
+    /// <summary>How long ticks may keep failing (the database away, say) before readiness reports it.</summary>
+    public static readonly TimeSpan FailingTicksDegradeAfter = TimeSpan.FromMinutes(1);
+
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private readonly TimeSpan _allowedAge = 2 * CronPeriod(options.Value.Cron, clock.GetUtcNow());
 
@@ -24,7 +28,14 @@ internal sealed class SchedulerHealthCheck(IOptions<SchedulerOptions> options, S
 
         var lastTick = status.LastTick;
         var since = lastTick is null ? _startedAt : lastTick.StartedAt + lastTick.Duration;
-        var age = clock.GetUtcNow() - since;
+        var now = clock.GetUtcNow();
+        var age = now - since;
+        if (age <= _allowedAge && status.Failing is { } failing && now - failing.Since >= FailingTicksDegradeAfter)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"{failing.Count} scheduler ticks failed in a row since {Majster.Core.Time.IsoInstant.Format(failing.Since)}: {failing.Error}"));
+        }
+
         return Task.FromResult(age <= _allowedAge
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy(lastTick is null

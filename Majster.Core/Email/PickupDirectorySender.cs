@@ -25,9 +25,21 @@ public sealed partial class PickupDirectorySender(string directory, OfferEmailCo
         }
         catch (IOException exception)
         {
-            File.Delete(temporary);
+            DeleteQuietly(temporary);
             LogWriteFailed(logger, target, exception.Message);
             return DeliveryResult.Transient($"Could not write {target}: {exception.Message}");
+        }
+    }
+
+    /// <summary>The folder itself may be what is gone, and then so is the temporary file.</summary>
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
         }
     }
 

@@ -86,6 +86,7 @@ public sealed partial class OfferSendProcessor(
             if (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 ticks.RecordFailed(failure);
+                status.RecordFailure(clock.GetUtcNow(), failure);
             }
 
             ExceptionDispatchInfo.Throw(failure);
@@ -206,6 +207,13 @@ public sealed partial class OfferSendProcessor(
         {
             delivery = DeliveryResult.Transient("Interrupted by shutdown; the message may or may not have been delivered.");
         }
+        catch (Exception exception)
+        {
+            // Whatever stops one send (a missing outbox, a template error, a bug in a sender) is that send's attempt,
+            // retried by the rule like any other failure; it never stops the tick nor leaves the row unrecorded.
+            LogSendThrew(logger, claimed.Id, exception);
+            delivery = DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}");
+        }
 
         return RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), _options);
     }
@@ -303,6 +311,9 @@ public sealed partial class OfferSendProcessor(
     }
 
     // The runbook's log lines, word for word.
+    [LoggerMessage(Level = LogLevel.Error, Message = "[scheduler-worker] Sending offer {OfferSendId} threw; recorded as a failed attempt")]
+    private static partial void LogSendThrew(ILogger logger, Guid offerSendId, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "[scheduler-worker] Running scheduler tick at {Now}")]
     private static partial void LogTick(ILogger logger, string now);
 

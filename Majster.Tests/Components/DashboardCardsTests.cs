@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Majster.Admin.Components.Pages.Dashboard;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
@@ -16,6 +17,25 @@ public sealed class DashboardCardsTests : MudTestContext
 
         Assert.Equal("7", cut.Find("[data-testid=metric-value]").TextContent.Trim());
         Assert.Equal(expectWarning, cut.Find(".metric-card").ClassList.Contains("mud-theme-warning"));
+    }
+
+    [Fact]
+    public void SchedulerHealthCard_ShowsTicksFailing_WithTheCountSinceWhenAndTheError_OnlyWhileTheyFail()
+    {
+        var status = new Majster.Core.Scheduling.SchedulerStatus();
+        Services.AddSingleton(status);
+        var since = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        status.RecordFailure(since, new TimeoutException("The database did not answer."));
+        status.RecordFailure(since.AddSeconds(20), new TimeoutException("The database did not answer."));
+
+        var failing = Render<SchedulerHealthCard>(p => p.Add(x => x.Zone, TimeZoneInfo.Utc));
+        var row = failing.Find("[data-testid=ticks-failing]").TextContent;
+        status.Record(new Majster.Core.Scheduling.TickResult(since.AddSeconds(40), 0, 0, 0, 0, 0, TimeSpan.Zero));
+        var healthy = Render<SchedulerHealthCard>(p => p.Add(x => x.Zone, TimeZoneInfo.Utc));
+
+        Assert.Contains("2 failed in a row, since", row, StringComparison.Ordinal);
+        Assert.Contains("TimeoutException: The database did not answer.", row, StringComparison.Ordinal);
+        Assert.Empty(healthy.FindAll("[data-testid=ticks-failing]"));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class EngineHarness : IAsyncDisposable
         new() { Host = "127.0.0.1", Port = port, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
 
     /// <summary>A processor as a separate instance would run it.</summary>
-    public OfferSendProcessor Processor(string instance = "test-instance", IOfferEmailSender? sender = null)
+    public OfferSendProcessor Processor(string instance = "test-instance", IOfferEmailSender? sender = null, SchedulerStatus? status = null)
     {
         var dataSource = NpgsqlDataSource.Create(ConnectionString);
         _owned.Add(dataSource);
@@ -58,7 +58,7 @@ public sealed class EngineHarness : IAsyncDisposable
             new OfferSendQueue(dataSource),
             sender ?? Sender(),
             new SchedulerInstance(instance),
-            new SchedulerStatus(),
+            status ?? new SchedulerStatus(),
             new TickMetrics(Meters),
             Options.Create(Scheduler),
             Clock,

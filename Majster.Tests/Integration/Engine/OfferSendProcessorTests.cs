@@ -56,6 +56,74 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : EngineTes
     }
 
     [Fact]
+    public async Task RunTick_RecordsAFailedAttemptAndSchedulesTheRetry_WhenTheSenderThrows()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+        var status = new SchedulerStatus();
+
+        var tick = await engine.Processor(sender: new ThrowingSender(), status: status).RunTickAsync(Ct);
+
+        Assert.Equal((1, 0, 1), (tick.Found, tick.Sent, tick.Retried));
+        Assert.Null(status.Failing);
+        var row = await LoadAsync(send.Id);
+        Assert.Equal((OfferSendStatus.Scheduled, 1, Start.AddMinutes(1)), (row.Status, row.RetryCount, row.ScheduledFor));
+        var attempt = Assert.Single(row.Attempts);
+        Assert.Equal(AttemptOutcome.TransientFailure, attempt.Outcome);
+        Assert.Equal("InvalidOperationException: The template could not be rendered.", attempt.Error);
+    }
+
+    [Fact]
+    public async Task RunTick_RecordsAFailedAttempt_WhenThePickupFolderHasBecomeAFile()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "majster-outbox-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: new Majster.Core.Email.SmtpOptions { PickupDirectory = folder });
+            var sender = engine.Sender();
+            Directory.Delete(folder);
+            await File.WriteAllTextAsync(folder, "not a folder", Ct);
+            var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+
+            var tick = await engine.Processor(sender: sender).RunTickAsync(Ct);
+
+            Assert.Equal((1, 0, 1), (tick.Found, tick.Sent, tick.Retried));
+            var attempt = Assert.Single((await LoadAsync(send.Id)).Attempts);
+            Assert.Equal(AttemptOutcome.TransientFailure, attempt.Outcome);
+            Assert.StartsWith("Could not write ", attempt.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public async Task RunTick_RecordsTheFailureOnTheSchedulersStatus_WhenTheDatabaseIsAway_AndClearsItAfterATickCompletes()
+    {
+        var nowhere = $"Host=127.0.0.1;Port={Majster.Core.LoopbackPorts.Free()};Database=gone;Username=gone;Password=gone;Timeout=5";
+        await using var away = EngineHarness.Create(nowhere, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var status = new SchedulerStatus();
+
+        await Assert.ThrowsAsync<Npgsql.NpgsqlException>(() => away.Processor(status: status).RunTickAsync(Ct));
+        await Assert.ThrowsAsync<Npgsql.NpgsqlException>(() => away.Processor(status: status).RunTickAsync(Ct));
+        var failing = status.Failing;
+        await engine.Processor(status: status).RunTickAsync(Ct);
+
+        Assert.NotNull(failing);
+        Assert.Equal((2, Start), (failing.Count, failing.Since));
+        Assert.StartsWith("NpgsqlException: ", failing.Error, StringComparison.Ordinal);
+        Assert.Null(status.Failing);
+    }
+
+    private sealed class ThrowingSender : Majster.Core.Email.IOfferEmailSender
+    {
+        public Task<Majster.Core.Email.DeliveryResult> SendAsync(Majster.Core.Email.OfferEmail email, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The template could not be rendered.");
+    }
+
+    [Fact]
     public async Task RunTick_LeavesASendAlone_UntilItIsDue()
     {
         await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));

@@ -39,6 +39,27 @@ public sealed class ReadinessChecksTests
     }
 
     [Fact]
+    public async Task SchedulerCheck_TurnsDegraded_WhenTicksKeepFailingForAMinute_AndHealthyOnceOneCompletes()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var status = new SchedulerStatus();
+        var check = new SchedulerHealthCheck(Options.Create(new SchedulerOptions()), status, clock);
+
+        status.RecordFailure(clock.GetUtcNow(), new TimeoutException("The database did not answer."));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        status.RecordFailure(clock.GetUtcNow(), new TimeoutException("The database did not answer."));
+        var briefly = await CheckAsync(check);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        status.RecordFailure(clock.GetUtcNow(), new TimeoutException("The database did not answer."));
+        var persisting = await check.CheckHealthAsync(new HealthCheckContext { Registration = new HealthCheckRegistration("scheduler", check, null, null) }, Ct);
+        status.Record(new TickResult(clock.GetUtcNow(), 0, 0, 0, 0, 0, TimeSpan.FromMilliseconds(5)));
+        var recovered = await CheckAsync(check);
+
+        Assert.Equal((HealthStatus.Healthy, HealthStatus.Degraded, HealthStatus.Healthy), (briefly, persisting.Status, recovered));
+        Assert.Equal("3 scheduler ticks failed in a row since 2026-05-04T12:00:00.000Z: TimeoutException: The database did not answer.", persisting.Description);
+    }
+
+    [Fact]
     public async Task SchedulerCheck_IsHealthy_WhenTheSchedulerIsOff()
     {
         var clock = new FakeTimeProvider(Start);
