@@ -168,7 +168,7 @@ public sealed partial class OfferSendProcessor(
         {
             while (rows.TryRead(out var claimed))
             {
-                if (tick.Stop.IsCancellationRequested)
+                if (tick.Stop.IsCancellationRequested || !HasLeaseToSend(claimed))
                 {
                     tick.Untouched.Enqueue(claimed);
                     continue;
@@ -192,6 +192,13 @@ public sealed partial class OfferSendProcessor(
             }
         }
     }
+
+    /// <summary>
+    /// A row starts sending only while at least half its lease is left: one that waited in the buffer longer may be
+    /// claimed by another instance before its outcome is written, and then both would send it. It is given back
+    /// instead, and sent by whoever claims it next.
+    /// </summary>
+    private bool HasLeaseToSend(ClaimedOfferSend claimed) => claimed.LockedUntil - clock.GetUtcNow() >= _options.LockTtl / 2;
 
     private async Task<OfferSendOutcome> SendOneAsync(ClaimedOfferSend claimed, CancellationToken abandon)
     {

@@ -57,6 +57,38 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
     }
 
     [Fact]
+    public async Task ARowWhoseLeaseRanLowWhileItWaited_IsGivenBackUnsent()
+    {
+        var scheduler = new SchedulerOptions { LockTtl = TimeSpan.FromSeconds(10), SendConcurrency = 1 };
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler);
+        var sends = await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 3, Ct);
+        var slow = new ClockAdvancingSender(engine.Clock, TimeSpan.FromSeconds(6));
+
+        var tick = await engine.Processor(sender: slow).RunTickAsync(Ct);
+
+        // The first send took 6 s of the 10 s leases: the two rows still waiting had less than half left.
+        Assert.Equal((3, 1, 2), (tick.Found, tick.Sent, tick.Skipped));
+        Assert.Single(slow.Sent);
+        await using var db = Database.CreateContext(DatabaseConnection);
+        var rows = await db.OfferSends.AsNoTracking().Include(s => s.Attempts).Where(s => sends.Select(x => x.Id).Contains(s.Id)).ToListAsync(Ct);
+        var givenBack = rows.Where(r => r.Id != slow.Sent.Single()).ToList();
+        Assert.Equal(2, givenBack.Count);
+        Assert.All(givenBack, r => Assert.Equal((OfferSendStatus.Scheduled, null, 0), (r.Status, r.LockedBy, r.Attempts.Count)));
+    }
+
+    private sealed class ClockAdvancingSender(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan duration) : IOfferEmailSender
+    {
+        public List<Guid> Sent { get; } = [];
+
+        public Task<DeliveryResult> SendAsync(OfferEmail email, CancellationToken cancellationToken)
+        {
+            Sent.Add(email.OfferSendId);
+            clock.Advance(duration);
+            return Task.FromResult(DeliveryResult.Delivered);
+        }
+    }
+
+    [Fact]
     public async Task AnExpiredLease_IsClaimedAgain_AndTheOldOwnersLateWriteIsFencedOut()
     {
         await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
