@@ -7,7 +7,16 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Majster.Tests.Integration.Operations;
 
+/// <summary>
+/// The OpenTelemetry exporter of one app listens to every meter of the scheduler's name in the process, so while other
+/// test apps come and go it may take their instruments for its own and lose them when they are disposed. These tests
+/// run alone, after the parallel ones, when this app's are the only ones.
+/// </summary>
+[CollectionDefinition(nameof(MetricsExportedAlone), DisableParallelization = true)]
+public sealed class MetricsExportedAlone;
+
 /// <summary><c>/metrics</c> serves the scheduler's instruments in Prometheus text once the engine has worked.</summary>
+[Collection(nameof(MetricsExportedAlone))]
 public sealed class PrometheusMetricsTests(PrometheusMetricsTests.App app) : IClassFixture<PrometheusMetricsTests.App>
 {
     private const string CronSecret = "metrics-cron-secret-7d2a";
