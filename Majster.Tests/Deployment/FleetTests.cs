@@ -17,27 +17,33 @@ public sealed class FleetTests(FleetFixture fleet) : IClassFixture<FleetFixture>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PublishedApp_StartedFromRoot_ServesItsStylesScriptsAndIcon()
+    public async Task PublishedApp_StartedFromRoot_ServesItsStylesScriptsAndIcon_FingerprintedForCaching()
     {
         await fleet.EnsureRunningAsync();
         using var http = HttpSignIn.Client(fleet.InstanceAddress(0));
         var login = await http.GetStringAsync("/account/login", Ct);
-        var appCss = System.Text.RegularExpressions.Regex.Match(login, "href=\"(app\\.[^\"]+\\.css)\"");
-        Assert.True(appCss.Success, "The sign-in page links no fingerprinted app.css:\n" + login);
 
-        foreach (var (path, type) in new[]
+        foreach (var (pattern, type) in new[]
         {
-            ("/_content/MudBlazor/MudBlazor.min.css", "text/css"),
-            ("/" + appCss.Groups[1].Value, "text/css"),
-            ("/_framework/blazor.web.js", "text/javascript"),
-            ("/favicon.ico", "image/x-icon"),
+            ("_content/MudBlazor/MudBlazor\\.min\\.\\w+\\.css", "text/css"),
+            ("app\\.\\w+\\.css", "text/css"),
+            ("_framework/blazor\\.web\\.\\w+\\.js", "text/javascript"),
+            ("_content/MudBlazor/MudBlazor\\.min\\.\\w+\\.js", "text/javascript"),
         })
         {
-            using var response = await http.GetAsync(path, Ct);
+            var linked = System.Text.RegularExpressions.Regex.Match(login, $"(?:href|src)=\"({pattern})\"");
+            Assert.True(linked.Success, $"The sign-in page links nothing like {pattern}:\n{login}");
+            using var response = await http.GetAsync("/" + linked.Groups[1].Value, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("immutable", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
             Assert.NotEmpty(await response.Content.ReadAsByteArrayAsync(Ct));
         }
+
+        using var icon = await http.GetAsync("/favicon.ico", Ct);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(await icon.Content.ReadAsByteArrayAsync(Ct));
     }
 
     [Fact]
@@ -156,6 +162,6 @@ public sealed class FleetTests(FleetFixture fleet) : IClassFixture<FleetFixture>
 
     /// <summary>MudBlazor's stylesheet parsed with its rules (an empty answer would leave none).</summary>
     private static Task<bool> MudBlazorStylesAppliedAsync(IPage page) => page.EvaluateAsync<bool>("""
-        () => [...document.styleSheets].some(sheet => (sheet.href ?? '').endsWith('MudBlazor.min.css') && sheet.cssRules.length > 100)
+        () => [...document.styleSheets].some(sheet => /MudBlazor\.min\.\w+\.css$/.test(sheet.href ?? '') && sheet.cssRules.length > 100)
         """);
 }
