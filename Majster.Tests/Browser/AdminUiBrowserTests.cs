@@ -130,6 +130,10 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
 
         await login.SignInAsync(email, BrowserFixture.StaffPassword);
         await Assertions.Expect(login.Alert).ToContainTextAsync("locked");
+        // Lockout lasts 15 minutes; the staff member's zone is Europe/Warsaw.
+        var opensAt = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddMinutes(15), Warsaw);
+        await Assertions.Expect(login.Alert).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
+            $@"Try again after \d\d:\d\d \(UTC{System.Text.RegularExpressions.Regex.Escape(opensAt.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture))}\), in 1[45] min\."));
     }
 
     private async Task<IPage> SignedInAsync(string email, string password)
