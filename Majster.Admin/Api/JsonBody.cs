@@ -7,7 +7,8 @@ namespace Majster.Admin.Api;
 
 /// <summary>
 /// Reads a request body as one JSON object, by hand, so every malformed body gets a clean ProblemDetails with a
-/// message rather than the framework's default: wrong content type 415, over 64 KiB 413, not a JSON object 400.
+/// message rather than the framework's default: wrong content type 415, over 64 KiB 413, not UTF-8 text
+/// (<see cref="JsonEncoding"/>) or not a JSON object 400.
 /// </summary>
 internal static class JsonBody
 {
@@ -51,9 +52,15 @@ internal static class JsonBody
             return (default, TooLarge());
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (JsonEncoding.Problem(json.Span) is { } encoding)
+        {
+            return (default, ApiProblems.BadRequest(encoding));
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Options);
+            using var document = JsonDocument.Parse(json, Options);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (document.RootElement.Clone(), null)
                 : (default, ApiProblems.BadRequest("The body must be a JSON object."));

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
 
-/// <summary><c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke.</summary>
+/// <summary>
+/// <c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke; an admin may revoke
+/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>).
+/// </summary>
 public static class TokensApi
 {
     public static IEndpointRouteBuilder MapTokensApi(this IEndpointRouteBuilder endpoints)
@@ -15,7 +18,7 @@ public static class TokensApi
         group.MapGet("/", ListAsync).WithName("ListTokens").WithSummary("The caller's tokens (never their plaintext)");
         group.MapPost("/", IssueForSelfAsync).WithName("IssueToken").WithSummary("Issue a token for the caller; the plaintext is in this answer only")
             .AcceptsJson<IssueTokenRequest>();
-        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens")
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens (an admin: anyone's)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
@@ -37,7 +40,7 @@ public static class TokensApi
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var outcome = await tokens.RevokeAsync(user.ToActor().UserId, id, cancellationToken);
+        var outcome = await tokens.RevokeAsync(user.ToActor(), id, cancellationToken);
         return outcome.IsOk ? TypedResults.NoContent() : ApiProblems.From(outcome);
     }
 

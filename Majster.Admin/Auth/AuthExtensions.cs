@@ -30,6 +30,7 @@ internal static class AuthExtensions
             .AddEntityFrameworkStores<MajsterDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<UserAccounts>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>

@@ -36,11 +36,13 @@ public sealed class OfferSendService(
             return Outcome<OfferSend>.NotFound($"Offer {input.OfferId} was not found.");
         }
 
+        var clientEmail = input.ClientEmail ?? offer.ClientEmail;
         var send = new OfferSend
         {
             OfferId = offer.Id,
             UserId = offer.UserId,
-            ClientEmail = input.ClientEmail ?? offer.ClientEmail,
+            // Stored in the rule's one form; an address the rule refuses is kept as given for CheckContent to name.
+            ClientEmail = OfferInputRules.CheckEmail("clientEmail", clientEmail, out var normalized) is null ? normalized : clientEmail,
             ClientName = input.ClientName ?? offer.ClientName,
             Subject = input.Subject ?? DefaultSubject(offer),
             Message = input.Message,
