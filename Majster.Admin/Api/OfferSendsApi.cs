@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Majster.Admin.Auth;
+using Majster.Core.Accounts;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +19,8 @@ public static class OfferSendsApi
         group.MapGet("/", ListAsync).WithName("ListOfferSends")
             .WithSummary("List offer sends, newest first; filter by status and search client e-mail, name and subject")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend").WithSummary("One offer send with its attempts and events")
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend")
+            .WithSummary("One offer send with its attempts and its events in commit order; its ETag is the send's version")
             .ProducesProblem(StatusCodes.Status404NotFound);
         Transition(group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOfferSend").WithSummary("scheduled → pending"));
         Transition(group.MapPost("/{id:guid}/send-now", SendNowAsync).WithName("SendOfferSendNow").WithSummary("pending or scheduled → due now"));
@@ -27,9 +29,11 @@ public static class OfferSendsApi
     }
 
     private static void Transition(RouteHandlerBuilder endpoint) => endpoint
+        .WithDescription("With If-Match (an ETag of the send) the change applies only to that version of it: 412 when it has moved on.")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Created<OfferSendResponse>, ProblemHttpResult>> CreateAsync(
         HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
@@ -93,7 +97,7 @@ public static class OfferSendsApi
     }
 
     public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, OfferSendQueries queries, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, HttpResponse response, OfferSendQueries queries, CancellationToken cancellationToken)
     {
         var send = await queries.GetAsync(user.ToActor(), id, cancellationToken);
         if (send is null)
@@ -101,6 +105,7 @@ public static class OfferSendsApi
             return ApiProblems.NotFound($"Offer send {id} was not found.");
         }
 
+        EntityTags.Tag(response, send);
         return TypedResults.Ok(new OfferSendDetailResponse(
             OfferSendResponse.From(send),
             [.. send.Attempts.Select(OfferSendAttemptResponse.From)],
@@ -108,21 +113,34 @@ public static class OfferSendsApi
     }
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.CancelAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> SendNowAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.SendNowAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.SendNowAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> RetryAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.RetryAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.RetryAsync(actor, id, versions, cancellationToken));
 
-    private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> Answer(Task<Outcome<OfferSend>> action)
+    /// <summary>A transition under the request's If-Match, answered with the send and its new ETag.</summary>
+    private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> ChangeAsync(
+        HttpContext context, Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action)
     {
-        var outcome = await action;
-        return outcome.IsOk ? TypedResults.Ok(OfferSendResponse.From(outcome.Value!)) : ApiProblems.From(outcome);
+        if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var problem))
+        {
+            return problem!;
+        }
+
+        var outcome = await action(context.User.ToActor(), versions);
+        if (!outcome.IsOk)
+        {
+            return ApiProblems.From(outcome);
+        }
+
+        EntityTags.Tag(context.Response, outcome.Value!);
+        return TypedResults.Ok(OfferSendResponse.From(outcome.Value!));
     }
 }
 

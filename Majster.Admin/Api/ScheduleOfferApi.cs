@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
 using Majster.Core.Time;
@@ -22,15 +21,23 @@ public static class ScheduleOfferApi
 
     private static void Describe(RouteHandlerBuilder endpoint) => endpoint
         .WithSummary("Schedule or reschedule an offer send")
-        .WithDescription("scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead.")
+        .WithDescription(
+            "scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead. " +
+            "With If-Match (an ETag of the send) it applies only to that version of the send: 412 when it has moved on.")
         .AcceptsJson<ScheduleOfferRequest>()
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Ok<ScheduleOfferResponse>, ProblemHttpResult>> ScheduleAsync(
-        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+        HttpContext context, OfferSendService sends, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var precondition))
+        {
+            return precondition!;
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -44,13 +51,14 @@ public static class ScheduleOfferApi
             return ApiProblems.BadRequest(error);
         }
 
-        var outcome = await sends.ScheduleAsync(user.ToActor(), id, scheduledFor, cancellationToken);
+        var outcome = await sends.ScheduleAsync(context.User.ToActor(), id, scheduledFor, versions, cancellationToken);
         if (!outcome.IsOk)
         {
             return ApiProblems.From(outcome);
         }
 
         var send = outcome.Value!;
+        EntityTags.Tag(context.Response, send);
         return TypedResults.Ok(new ScheduleOfferResponse(
             true, OfferSendRow.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
     }
