@@ -50,6 +50,7 @@ public static class MajsterAdminExtensions
 
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

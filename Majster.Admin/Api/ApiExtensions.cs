@@ -11,6 +11,7 @@ internal static class ApiExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMajsterApiAuth();
         services.AddApiRateLimiting();
+        services.AddApiCors();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = context =>
         {
@@ -37,12 +38,13 @@ internal static class ApiExtensions
         return endpoints;
     }
 
-    /// <summary>What every API group shares: the API policy (bearer or cookie) and the rate limit.</summary>
+    /// <summary>What every API group shares: the API policy (bearer or cookie), the rate limit and cross-origin calls.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag, string policy = ApiAuthExtensions.ApiUserPolicy) =>
         endpoints.MapGroup(prefix)
             .WithTags(tag)
             .RequireAuthorization(policy)
             .RequireRateLimiting(ApiRateLimiting.Policy)
+            .RequireCors(ApiCors.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 

@@ -17,19 +17,18 @@ public static class SchedulerWorkerApi
 
     public static IEndpointRouteBuilder MapSchedulerWorkerApi(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var path in new[] { "/scheduler-worker", "/functions/v1/scheduler-worker" })
-        {
-            endpoints.MapPost(path, RunTickAsync)
-                .WithName(path == "/scheduler-worker" ? "RunSchedulerTick" : "RunSchedulerTickFunctionsPath")
-                .WithSummary("Runs one scheduler tick (for an external cron).")
-                .WithTags("Scheduler")
-                .AllowAnonymous()
-                .ProducesProblem(StatusCodes.Status401Unauthorized)
-                .ProducesProblem(StatusCodes.Status404NotFound);
-        }
-
+        Describe(endpoints.MapPost("/scheduler-worker", RunTickAsync).WithName("RunSchedulerTick"));
+        Describe(endpoints.MapPost("/functions/v1/scheduler-worker", RunTickAsync).WithName("RunSchedulerTickFunctionsPath"))
+            .RequireCors(ApiCors.Policy);
         return endpoints;
     }
+
+    private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint) => endpoint
+        .WithSummary("Runs one scheduler tick (for an external cron).")
+        .WithTags("Scheduler")
+        .AllowAnonymous()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<SchedulerTickResponse>, ProblemHttpResult>> RunTickAsync(
         HttpRequest request, OfferSendProcessor processor, IOptions<SchedulerOptions> options, CancellationToken cancellationToken)
