@@ -54,6 +54,7 @@ public static class MajsterAdminExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonRequestBodies();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -20,8 +20,20 @@ public sealed class ApiOptions : IValidatableObject
     /// </summary>
     public string[] CorsOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Where clients reach the API (e.g. <c>https://admin.majster.example</c>), the server the OpenAPI document names;
+    /// empty: the document names its own location's root.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrEmpty(PublicUrl) &&
+            !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            yield return new ValidationResult($"Api:PublicUrl must be an absolute http(s) URL, not '{PublicUrl}'.", [nameof(PublicUrl)]);
+        }
+
         foreach (var origin in CorsOrigins)
         {
             if (!ApiCors.IsOrigin(origin))

@@ -5,6 +5,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Majster.Admin.Api;
 
+/// <summary>An endpoint that answers an offer send's ETag, and honours If-Match when it changes the send.</summary>
+internal sealed record EntityTagged(bool AcceptsIfMatch);
+
 /// <summary>
 /// An offer send's version (PostgreSQL's <c>xmin</c>, new with every write of the row) as its HTTP entity tag, and the
 /// <c>If-Match</c> precondition on it (RFC 9110 §13.1.1): a change asked for "only if unchanged" answers 412 when the

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
@@ -47,8 +46,8 @@ public sealed record MetricsResponse(
     Lateness Lateness,
     LastTickResponse? LastTick);
 
-public sealed record LastTickResponse(string At, int Found, int Sent, int Retried, int Failed)
+public sealed record LastTickResponse(DateTimeOffset At, int Found, int Sent, int Retried, int Failed)
 {
     public static LastTickResponse From(TickResult tick) =>
-        new(IsoInstant.Format(tick.StartedAt), tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
+        new(tick.StartedAt, tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
@@ -21,6 +22,7 @@ public static class OfferSendsApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend")
             .WithSummary("One offer send with its attempts and its events in commit order; its ETag is the send's version")
+            .WithMetadata(new EntityTagged(AcceptsIfMatch: false))
             .ProducesProblem(StatusCodes.Status404NotFound);
         Transition(group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOfferSend").WithSummary("scheduled → pending"));
         Transition(group.MapPost("/{id:guid}/send-now", SendNowAsync).WithName("SendOfferSendNow").WithSummary("pending or scheduled → due now"));
@@ -30,34 +32,17 @@ public static class OfferSendsApi
 
     private static void Transition(RouteHandlerBuilder endpoint) => endpoint
         .WithDescription("With If-Match (an ETag of the send) the change applies only to that version of it: 412 when it has moved on.")
+        .WithMetadata(new EntityTagged(AcceptsIfMatch: true))
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Created<OfferSendResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+        CreateOfferSendRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var fields = new JsonFields(body);
         var input = new NewOfferSend(
-            fields.RequiredGuid("offerId"),
-            fields.OptionalString("clientEmail"),
-            fields.OptionalString("clientName"),
-            fields.OptionalString("subject"),
-            fields.OptionalString("message"),
-            fields.OptionalString("pdfUrl"),
-            fields.OptionalInstant("scheduledFor"));
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
+            request.OfferId, request.ClientEmail, request.ClientName, request.Subject, request.Message, request.PdfUrl, request.ScheduledFor);
         var outcome = await sends.CreateAsync(user.ToActor(), input, cancellationToken);
         return outcome.IsOk
             ? TypedResults.Created($"/api/offer-sends/{outcome.Value!.Id}", OfferSendResponse.From(outcome.Value))
@@ -144,6 +129,12 @@ public static class OfferSendsApi
     }
 }
 
-/// <summary>The body of <c>POST /api/offer-sends</c>.</summary>
+/// <summary>The body of <c>POST /api/offer-sends</c>: the offer is required; the client fields default from it; with scheduledFor the send is scheduled.</summary>
 public sealed record CreateOfferSendRequest(
-    Guid OfferId, string? ClientEmail, string? ClientName, string? Subject, string? Message, string? PdfUrl, string? ScheduledFor);
+    Guid OfferId,
+    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "clientEmail must be at most {1} characters.")] string? ClientEmail = null,
+    [property: StringLength(OfferInputRules.MaxNameLength, ErrorMessage = "clientName must be at most {1} characters.")] string? ClientName = null,
+    [property: StringLength(OfferInputRules.MaxSubjectLength, ErrorMessage = "subject must be at most {1} characters.")] string? Subject = null,
+    [property: StringLength(OfferInputRules.MaxMessageLength, ErrorMessage = "message must be at most {1} characters.")] string? Message = null,
+    [property: StringLength(OfferInputRules.MaxUrlLength, ErrorMessage = "pdfUrl must be at most {1} characters.")] string? PdfUrl = null,
+    DateTimeOffset? ScheduledFor = null);

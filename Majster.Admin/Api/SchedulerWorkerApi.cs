@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Majster.Core.Scheduling;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,8 +26,10 @@ public static class SchedulerWorkerApi
         .WithSummary("Runs one scheduler tick (for an external cron).")
         .WithTags("Scheduler")
         .AllowAnonymous()
+        .WithMetadata(new ApiSecurity(ApiDocument.CronSecretScheme))
         .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<Ok<SchedulerTickResponse>, ProblemHttpResult>> RunTickAsync(
         HttpRequest request, OfferSendProcessor processor, IOptions<SchedulerOptions> options, CancellationToken cancellationToken)
@@ -55,7 +56,7 @@ public static class SchedulerWorkerApi
             Processed: tick.Sent,
             Failed: tick.NotSent,
             Skipped: tick.Skipped,
-            Timestamp: IsoInstant.Format(tick.StartedAt),
+            Timestamp: tick.StartedAt,
             Found: tick.Found,
             Retried: tick.Retried,
             MarkedFailed: tick.MarkedFailed,
@@ -76,7 +77,7 @@ public sealed record SchedulerTickResponse(
     int Processed,
     int Failed,
     int Skipped,
-    string Timestamp,
+    DateTimeOffset Timestamp,
     int Found,
     int Retried,
     int MarkedFailed,

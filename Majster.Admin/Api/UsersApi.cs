@@ -1,8 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
 using Majster.Core.Offers;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
@@ -30,32 +30,17 @@ public static class UsersApi
         return endpoints;
     }
 
-    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, UserAccounts accounts, CancellationToken cancellationToken)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest request, UserAccounts accounts)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var fields = new JsonFields(body);
-        var email = fields.RequiredString("email");
-        var password = fields.RequiredString("password");
-        var role = fields.OptionalString("role") ?? Roles.Staff;
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
-        var outcome = await accounts.CreateAsync(email, password!, role);
+        var role = request.Role ?? Roles.Staff;
+        var outcome = await accounts.CreateAsync(request.Email, request.Password, role);
         if (!outcome.IsOk)
         {
             return ApiProblems.From(outcome);
         }
 
         var user = outcome.Value!;
-        return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, user.Email!, role, IsoInstant.Format(user.CreatedAt)));
+        return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, user.Email!, role, user.CreatedAt));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTokensAsync(
@@ -76,6 +61,9 @@ public static class UsersApi
 }
 
 /// <summary>The body of <c>POST /api/users</c>; role defaults to Staff.</summary>
-public sealed record CreateUserRequest(string Email, string Password, string? Role);
+public sealed record CreateUserRequest(
+    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "email must be at most {1} characters.")] string Email,
+    string Password,
+    [property: AllowedValues(Roles.Staff, Roles.Admin, null, ErrorMessage = "role must be Staff or Admin.")] string? Role = null);
 
-public sealed record UserResponse(Guid Id, string Email, string Role, string CreatedAt);
+public sealed record UserResponse(Guid Id, string Email, string Role, DateTimeOffset CreatedAt);

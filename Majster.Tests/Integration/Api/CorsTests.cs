@@ -12,11 +12,7 @@ public sealed class CorsApiApp(PostgresCluster cluster) : ApiApp(cluster)
 {
     public const string Listed = "https://app.majster.example";
 
-    protected override void Configure(MajsterAppFactory factory)
-    {
-        base.Configure(factory);
-        factory.WithSetting("Api:CorsOrigins:0", Listed);
-    }
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Api:CorsOrigins:0", Listed)];
 }
 
 /// <summary>
