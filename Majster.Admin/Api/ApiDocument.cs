@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Majster.Core.Offers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -85,6 +87,7 @@ internal static class ApiDocument
         operation.Security = scheme is null
             ? []
             : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] }];
+        DescribeQuery(operation);
         if (metadata.OfType<EntityTagged>().LastOrDefault() is not { } tagged)
         {
             return Task.CompletedTask;
@@ -113,6 +116,29 @@ internal static class ApiDocument
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The lists' query parameters, which the handlers read as text to answer a bad one with a message of their own
+    /// (<see cref="PageQuery"/>), as what they accept: page numbers and sizes, a status, a bounded search.
+    /// </summary>
+    private static void DescribeQuery(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query) ?? [])
+        {
+            parameter.Schema = parameter.Name switch
+            {
+                "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = PageQuery.MaxPage.ToString(CultureInfo.InvariantCulture) },
+                "pageSize" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Minimum = "1", Maximum = PageQuery.MaxPageSize.ToString(CultureInfo.InvariantCulture),
+                    Default = JsonValue.Create(PageQuery.DefaultPageSize),
+                },
+                "status" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetValues<OfferSendStatus>().Select(s => (JsonNode)JsonValue.Create(s.ToText()))] },
+                "q" => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = OfferSendQueries.MaxSearchLength },
+                _ => parameter.Schema,
+            };
+        }
     }
 
     /// <summary>

@@ -72,6 +72,11 @@ public sealed class OpenApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal("integer", schemas.GetProperty("OfferSendRow").GetProperty("properties").GetProperty("retry_count").GetProperty("type").GetString());
         Assert.Equal("number", schemas.GetProperty("CreateOfferRequest").GetProperty("properties").GetProperty("totalAmount").GetProperty("type").GetString());
         Assert.Equal(["offerId"], schemas.GetProperty("CreateOfferSendRequest").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        var query = paths.GetProperty("/api/offer-sends").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal("integer", query["page"].GetProperty("type").GetString());
+        Assert.Equal("integer", query["pageSize"].GetProperty("type").GetString());
+        Assert.Equal(["pending", "scheduled", "sent", "failed"], query["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var scheduleResponses = paths.GetProperty("/schedule-offer").GetProperty("post").GetProperty("responses");
         foreach (var status in new[] { "400", "401", "404", "409", "412", "413", "415", "429", "503" })
         {
