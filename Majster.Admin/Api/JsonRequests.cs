@@ -117,7 +117,7 @@ internal static class JsonRequests
         }
     }
 
-    /// <summary>The field a refused binding names, in the words the API has always used for it.</summary>
+    /// <summary>The field a refused binding names, and what is wrong with it, in words a client can show.</summary>
     private static string Describe(JsonException exception, JsonElement body, JsonTypeInfo type)
     {
         if (exception is JsonFieldException field)

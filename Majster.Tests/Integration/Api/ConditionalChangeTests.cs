@@ -6,7 +6,8 @@ namespace Majster.Tests.Integration.Api;
 
 /// <summary>
 /// Optimistic concurrency the HTTP way: a send's ETag is its version, a change under If-Match applies only to that
-/// version (412 otherwise), a change without one behaves as ever; and the audit trail comes back in commit order.
+/// version (412 otherwise), a change without one applies to the send as it is; and the audit trail comes back in
+/// commit order.
 /// </summary>
 public sealed class ConditionalChangeTests(ApiApp app) : IClassFixture<ApiApp>
 {

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>
-/// The words clients show for a refused body: each field named, the naive-time refusal with its fix, as they were
-/// when bodies were read by hand — now from the bound request types, their converter and their validation.
+/// The words clients show for a refused body: each field named, and the naive-time refusal with its fix — from the
+/// bound request types, their converter and their validation.
 /// </summary>
 public sealed class RequestMessagesTests(ApiApp app) : IClassFixture<ApiApp>
 {
