@@ -50,9 +50,11 @@ public static class MajsterAdminExtensions
 
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonRequestBodies();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -21,6 +21,7 @@ internal static class ApiProblems
         OutcomeKind.Invalid => BadRequest(outcome.Error!),
         OutcomeKind.NotFound => NotFound(outcome.Error!),
         OutcomeKind.Conflict => Conflict(outcome.Error!),
+        OutcomeKind.Stale => Problem(StatusCodes.Status412PreconditionFailed, outcome.Error!),
         _ => throw new ArgumentException("A successful outcome is not a problem.", nameof(outcome)),
     };
 }

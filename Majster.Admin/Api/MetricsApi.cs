@@ -1,24 +1,29 @@
+using System.Security.Claims;
+using Majster.Admin.Auth;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
 
-/// <summary><c>GET /api/metrics</c>: the runbook's monitoring queries, top errors, lateness and the last tick.</summary>
+/// <summary>
+/// <c>GET /api/metrics</c>: the runbook's monitoring queries, top errors, lateness and the last tick — over every send
+/// for an admin, over their own for staff (see <see cref="OfferSendMetrics"/>).
+/// </summary>
 public static class MetricsApi
 {
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapApiGroup("/api/metrics", "Metrics")
             .MapGet("/", GetAsync).WithName("GetMetrics")
-            .WithSummary("Scheduled, overdue, failed and sent counts, retry rate, top errors, lateness percentiles, last tick");
+            .WithSummary("Scheduled, overdue, failed and sent counts, retry rate, top errors, lateness percentiles, last tick")
+            .WithDescription("An admin's figures are the whole system's; a staff member's cover their own sends, without the last tick (null).");
         return endpoints;
     }
 
-    public static async Task<Ok<MetricsResponse>> GetAsync(OfferSendMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<Ok<MetricsResponse>> GetAsync(ClaimsPrincipal user, OfferSendMetrics metrics, CancellationToken cancellationToken)
     {
-        var snapshot = await metrics.GetAsync(cancellationToken);
+        var snapshot = await metrics.GetAsync(user.ToActor(), cancellationToken);
         return TypedResults.Ok(new MetricsResponse(
             snapshot.Scheduled,
             snapshot.Overdue,
@@ -41,8 +46,8 @@ public sealed record MetricsResponse(
     Lateness Lateness,
     LastTickResponse? LastTick);
 
-public sealed record LastTickResponse(string At, int Found, int Sent, int Retried, int Failed)
+public sealed record LastTickResponse(DateTimeOffset At, int Found, int Sent, int Retried, int Failed)
 {
     public static LastTickResponse From(TickResult tick) =>
-        new(IsoInstant.Format(tick.StartedAt), tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
+        new(tick.StartedAt, tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
 }

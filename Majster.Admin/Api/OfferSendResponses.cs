@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Majster.Core.Offers;
-using Majster.Core.Time;
 
 namespace Majster.Admin.Api;
 
@@ -14,22 +13,20 @@ public sealed record OfferSendResponse(
     string Subject,
     string? Message,
     string? PdfUrl,
-    string Status,
-    string? ScheduledFor,
+    OfferSendStatus Status,
+    DateTimeOffset? ScheduledFor,
     int RetryCount,
     int MaxRetries,
-    string? LastRetryAt,
-    string? ProcessedAt,
+    DateTimeOffset? LastRetryAt,
+    DateTimeOffset? ProcessedAt,
     string? ErrorMessage,
-    string CreatedAt,
-    string UpdatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     public static OfferSendResponse From(OfferSend send) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
-        send.Status.ToText(), Instant(send.ScheduledFor), send.RetryCount, send.MaxRetries, Instant(send.LastRetryAt),
-        Instant(send.ProcessedAt), send.ErrorMessage, IsoInstant.Format(send.CreatedAt), IsoInstant.Format(send.UpdatedAt));
-
-    internal static string? Instant(DateTimeOffset? value) => value is { } instant ? IsoInstant.Format(instant) : null;
+        send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt);
 }
 
 /// <summary>An offer send with its attempts and its audit trail.</summary>
@@ -39,19 +36,24 @@ public sealed record OfferSendDetailResponse(
     IReadOnlyList<OfferSendEventResponse> Events);
 
 public sealed record OfferSendAttemptResponse(
-    int AttemptNumber, string StartedAt, string FinishedAt, string Outcome, int? SmtpStatusCode, string? Error, string Instance)
+    int AttemptNumber, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, AttemptOutcome Outcome, int? SmtpStatusCode, string? Error, string Instance)
 {
     public static OfferSendAttemptResponse From(OfferSendAttempt attempt) => new(
-        attempt.AttemptNumber, IsoInstant.Format(attempt.StartedAt), IsoInstant.Format(attempt.FinishedAt),
-        attempt.Outcome.ToText(), attempt.SmtpStatusCode, attempt.Error, attempt.Instance);
+        attempt.AttemptNumber, attempt.StartedAt, attempt.FinishedAt, attempt.Outcome, attempt.SmtpStatusCode, attempt.Error, attempt.Instance);
 }
 
 public sealed record OfferSendEventResponse(
-    string At, string Actor, string Action, string? StatusBefore, string StatusAfter, string? ScheduledForBefore, string? ScheduledForAfter, string? Note)
+    DateTimeOffset At,
+    string Actor,
+    string Action,
+    OfferSendStatus? StatusBefore,
+    OfferSendStatus StatusAfter,
+    DateTimeOffset? ScheduledForBefore,
+    DateTimeOffset? ScheduledForAfter,
+    string? Note)
 {
     public static OfferSendEventResponse From(OfferSendEvent e) => new(
-        IsoInstant.Format(e.At), e.Actor, e.Action, e.StatusBefore?.ToText(), e.StatusAfter.ToText(),
-        OfferSendResponse.Instant(e.ScheduledForBefore), OfferSendResponse.Instant(e.ScheduledForAfter), e.Note);
+        e.At, e.Actor, e.Action, e.StatusBefore, e.StatusAfter, e.ScheduledForBefore, e.ScheduledForAfter, e.Note);
 }
 
 /// <summary>A page of a list.</summary>
@@ -70,22 +72,18 @@ public sealed record OfferSendRow(
     [property: JsonPropertyName("subject")] string Subject,
     [property: JsonPropertyName("message")] string? Message,
     [property: JsonPropertyName("pdf_url")] string? PdfUrl,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("scheduled_for")] string? ScheduledFor,
+    [property: JsonPropertyName("status")] OfferSendStatus Status,
+    [property: JsonPropertyName("scheduled_for")] DateTimeOffset? ScheduledFor,
     [property: JsonPropertyName("retry_count")] int RetryCount,
     [property: JsonPropertyName("max_retries")] int MaxRetries,
-    [property: JsonPropertyName("last_retry_at")] string? LastRetryAt,
-    [property: JsonPropertyName("processed_at")] string? ProcessedAt,
+    [property: JsonPropertyName("last_retry_at")] DateTimeOffset? LastRetryAt,
+    [property: JsonPropertyName("processed_at")] DateTimeOffset? ProcessedAt,
     [property: JsonPropertyName("error_message")] string? ErrorMessage,
-    [property: JsonPropertyName("created_at")] string CreatedAt,
-    [property: JsonPropertyName("updated_at")] string UpdatedAt)
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
 {
-    public static OfferSendRow From(OfferSend send)
-    {
-        var wire = OfferSendResponse.From(send);
-        return new OfferSendRow(
-            wire.Id, wire.OfferId, wire.UserId, wire.ClientEmail, wire.ClientName, wire.Subject, wire.Message, wire.PdfUrl,
-            wire.Status, wire.ScheduledFor, wire.RetryCount, wire.MaxRetries, wire.LastRetryAt, wire.ProcessedAt,
-            wire.ErrorMessage, wire.CreatedAt, wire.UpdatedAt);
-    }
+    public static OfferSendRow From(OfferSend send) => new(
+        send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
+        send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt, send.ProcessedAt,
+        send.ErrorMessage, send.CreatedAt, send.UpdatedAt);
 }

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
+using Majster.Core.Accounts;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +20,9 @@ public static class OfferSendsApi
         group.MapGet("/", ListAsync).WithName("ListOfferSends")
             .WithSummary("List offer sends, newest first; filter by status and search client e-mail, name and subject")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend").WithSummary("One offer send with its attempts and events")
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend")
+            .WithSummary("One offer send with its attempts and its events in commit order; its ETag is the send's version")
+            .WithMetadata(new EntityTagged(AcceptsIfMatch: false))
             .ProducesProblem(StatusCodes.Status404NotFound);
         Transition(group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOfferSend").WithSummary("scheduled → pending"));
         Transition(group.MapPost("/{id:guid}/send-now", SendNowAsync).WithName("SendOfferSendNow").WithSummary("pending or scheduled → due now"));
@@ -27,33 +31,18 @@ public static class OfferSendsApi
     }
 
     private static void Transition(RouteHandlerBuilder endpoint) => endpoint
+        .WithDescription("With If-Match (an ETag of the send) the change applies only to that version of it: 412 when it has moved on.")
+        .WithMetadata(new EntityTagged(AcceptsIfMatch: true))
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Created<OfferSendResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+        CreateOfferSendRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var fields = new JsonFields(body);
         var input = new NewOfferSend(
-            fields.RequiredGuid("offerId"),
-            fields.OptionalString("clientEmail"),
-            fields.OptionalString("clientName"),
-            fields.OptionalString("subject"),
-            fields.OptionalString("message"),
-            fields.OptionalString("pdfUrl"),
-            fields.OptionalInstant("scheduledFor"));
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
+            request.OfferId, request.ClientEmail, request.ClientName, request.Subject, request.Message, request.PdfUrl, request.ScheduledFor);
         var outcome = await sends.CreateAsync(user.ToActor(), input, cancellationToken);
         return outcome.IsOk
             ? TypedResults.Created($"/api/offer-sends/{outcome.Value!.Id}", OfferSendResponse.From(outcome.Value))
@@ -93,7 +82,7 @@ public static class OfferSendsApi
     }
 
     public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, OfferSendQueries queries, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, HttpResponse response, OfferSendQueries queries, CancellationToken cancellationToken)
     {
         var send = await queries.GetAsync(user.ToActor(), id, cancellationToken);
         if (send is null)
@@ -101,6 +90,7 @@ public static class OfferSendsApi
             return ApiProblems.NotFound($"Offer send {id} was not found.");
         }
 
+        EntityTags.Tag(response, send);
         return TypedResults.Ok(new OfferSendDetailResponse(
             OfferSendResponse.From(send),
             [.. send.Attempts.Select(OfferSendAttemptResponse.From)],
@@ -108,24 +98,43 @@ public static class OfferSendsApi
     }
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.CancelAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> SendNowAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.SendNowAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.SendNowAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> RetryAsync(
-        Guid id, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken) =>
-        Answer(sends.RetryAsync(user.ToActor(), id, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
+        ChangeAsync(context, (actor, versions) => sends.RetryAsync(actor, id, versions, cancellationToken));
 
-    private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> Answer(Task<Outcome<OfferSend>> action)
+    /// <summary>A transition under the request's If-Match, answered with the send and its new ETag.</summary>
+    private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> ChangeAsync(
+        HttpContext context, Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action)
     {
-        var outcome = await action;
-        return outcome.IsOk ? TypedResults.Ok(OfferSendResponse.From(outcome.Value!)) : ApiProblems.From(outcome);
+        if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var problem))
+        {
+            return problem!;
+        }
+
+        var outcome = await action(context.User.ToActor(), versions);
+        if (!outcome.IsOk)
+        {
+            return ApiProblems.From(outcome);
+        }
+
+        EntityTags.Tag(context.Response, outcome.Value!);
+        return TypedResults.Ok(OfferSendResponse.From(outcome.Value!));
     }
 }
 
-/// <summary>The body of <c>POST /api/offer-sends</c>.</summary>
+/// <summary>The body of <c>POST /api/offer-sends</c>: the offer is required; the client fields default from it; with scheduledFor the send is scheduled.</summary>
 public sealed record CreateOfferSendRequest(
-    Guid OfferId, string? ClientEmail, string? ClientName, string? Subject, string? Message, string? PdfUrl, string? ScheduledFor);
+    Guid OfferId,
+    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "clientEmail must be at most {1} characters.")] string? ClientEmail = null,
+    [property: StringLength(OfferInputRules.MaxNameLength, ErrorMessage = "clientName must be at most {1} characters.")] string? ClientName = null,
+    [property: StringLength(OfferInputRules.MaxSubjectLength, ErrorMessage = "subject must be at most {1} characters.")] string? Subject = null,
+    [property: StringLength(OfferInputRules.MaxMessageLength, ErrorMessage = "message must be at most {1} characters.")] string? Message = null,
+    [property: StringLength(OfferInputRules.MaxUrlLength, ErrorMessage = "pdfUrl must be at most {1} characters.")] string? PdfUrl = null,
+    DateTimeOffset? ScheduledFor = null);

@@ -1,8 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Data;
 using Majster.Core.Offers;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,27 +24,9 @@ public static class OffersApi
     }
 
     public static async Task<Results<Created<OfferResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, ClaimsPrincipal user, OfferService offers, CancellationToken cancellationToken)
+        CreateOfferRequest request, ClaimsPrincipal user, OfferService offers, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var fields = new JsonFields(body);
-        var input = new NewOffer(
-            fields.RequiredString("title") ?? "",
-            fields.RequiredString("clientName") ?? "",
-            fields.RequiredString("clientEmail") ?? "",
-            fields.RequiredDecimal("totalAmount"),
-            fields.RequiredString("currency") ?? "",
-            fields.RequiredString("language") ?? "");
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
+        var input = new NewOffer(request.Title, request.ClientName, request.ClientEmail, request.TotalAmount, request.Currency, request.Language);
         var outcome = await offers.CreateAsync(user.ToActor(), input, cancellationToken);
         return outcome.IsOk
             ? TypedResults.Created($"/api/offers/{outcome.Value!.Id}", OfferResponse.From(outcome.Value))
@@ -78,14 +60,20 @@ public static class OffersApi
     }
 }
 
-/// <summary>The body of <c>POST /api/offers</c>.</summary>
-public sealed record CreateOfferRequest(string Title, string ClientName, string ClientEmail, decimal TotalAmount, string Currency, string Language);
+/// <summary>The body of <c>POST /api/offers</c>; every field is required, and checked as <see cref="OfferService"/> checks it.</summary>
+public sealed record CreateOfferRequest(
+    [property: StringLength(OfferInputRules.MaxTitleLength, ErrorMessage = "title must be at most {1} characters.")] string Title,
+    [property: StringLength(OfferInputRules.MaxNameLength, ErrorMessage = "clientName must be at most {1} characters.")] string ClientName,
+    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "clientEmail must be at most {1} characters.")] string ClientEmail,
+    decimal TotalAmount,
+    [property: StringLength(3, MinimumLength = 3, ErrorMessage = "currency must be an ISO 4217 currency code such as PLN or EUR.")] string Currency,
+    [property: AllowedValues("pl", "en", ErrorMessage = "language must be 'pl' or 'en'.")] string Language);
 
 public sealed record OfferResponse(
     Guid Id, Guid UserId, string Title, string ClientName, string ClientEmail, decimal TotalAmount, string Currency, string Language,
-    string CreatedAt, string UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static OfferResponse From(Offer offer) => new(
         offer.Id, offer.UserId, offer.Title, offer.ClientName, offer.ClientEmail, offer.TotalAmount, offer.Currency, offer.Language,
-        IsoInstant.Format(offer.CreatedAt), IsoInstant.Format(offer.UpdatedAt));
+        offer.CreatedAt, offer.UpdatedAt);
 }

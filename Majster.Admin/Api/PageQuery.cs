@@ -7,6 +7,7 @@ internal readonly record struct PageQuery(int Page, int PageSize)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    public const int MaxPage = 1_000_000;
 
     public int Skip => (Page - 1) * PageSize;
 
@@ -16,7 +17,7 @@ internal readonly record struct PageQuery(int Page, int PageSize)
         error = null;
         var pageNumber = 1;
         var size = DefaultPageSize;
-        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > 1_000_000))
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > MaxPage))
         {
             error = "page must be a whole number from 1.";
             return false;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
 using Majster.Core.Time;
@@ -22,42 +21,38 @@ public static class ScheduleOfferApi
 
     private static void Describe(RouteHandlerBuilder endpoint) => endpoint
         .WithSummary("Schedule or reschedule an offer send")
-        .WithDescription("scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead.")
+        .WithDescription(
+            "scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead. " +
+            "With If-Match (an ETag of the send) it applies only to that version of the send: 412 when it has moved on.")
         .AcceptsJson<ScheduleOfferRequest>()
+        .WithMetadata(new EntityTagged(AcceptsIfMatch: true))
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Ok<ScheduleOfferResponse>, ProblemHttpResult>> ScheduleAsync(
-        HttpRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+        ScheduleOfferRequest request, HttpContext context, OfferSendService sends, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
+        if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var precondition))
         {
-            return problem;
+            return precondition!;
         }
 
-        var fields = new JsonFields(body);
-        var id = fields.RequiredGuid("offerSendId");
-        var scheduledFor = fields.RequiredInstant("scheduledFor");
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
-        var outcome = await sends.ScheduleAsync(user.ToActor(), id, scheduledFor, cancellationToken);
+        var outcome = await sends.ScheduleAsync(context.User.ToActor(), request.OfferSendId, request.ScheduledFor, versions, cancellationToken);
         if (!outcome.IsOk)
         {
             return ApiProblems.From(outcome);
         }
 
         var send = outcome.Value!;
+        EntityTags.Tag(context.Response, send);
         return TypedResults.Ok(new ScheduleOfferResponse(
             true, OfferSendRow.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
     }
 }
 
-/// <summary>The body of <c>POST /schedule-offer</c>.</summary>
-public sealed record ScheduleOfferRequest(Guid OfferSendId, string ScheduledFor);
+/// <summary>The body of <c>POST /schedule-offer</c>: the send, and when, with an explicit offset.</summary>
+public sealed record ScheduleOfferRequest(Guid OfferSendId, DateTimeOffset ScheduledFor);
 
 /// <summary>The original's answer: the row under its column names and a message.</summary>
 public sealed record ScheduleOfferResponse(bool Success, OfferSendRow OfferSend, string Message);

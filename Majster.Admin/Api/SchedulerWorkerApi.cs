@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Majster.Core.Scheduling;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,19 +16,20 @@ public static class SchedulerWorkerApi
 
     public static IEndpointRouteBuilder MapSchedulerWorkerApi(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var path in new[] { "/scheduler-worker", "/functions/v1/scheduler-worker" })
-        {
-            endpoints.MapPost(path, RunTickAsync)
-                .WithName(path == "/scheduler-worker" ? "RunSchedulerTick" : "RunSchedulerTickFunctionsPath")
-                .WithSummary("Runs one scheduler tick (for an external cron).")
-                .WithTags("Scheduler")
-                .AllowAnonymous()
-                .ProducesProblem(StatusCodes.Status401Unauthorized)
-                .ProducesProblem(StatusCodes.Status404NotFound);
-        }
-
+        Describe(endpoints.MapPost("/scheduler-worker", RunTickAsync).WithName("RunSchedulerTick"));
+        Describe(endpoints.MapPost("/functions/v1/scheduler-worker", RunTickAsync).WithName("RunSchedulerTickFunctionsPath"))
+            .RequireCors(ApiCors.Policy);
         return endpoints;
     }
+
+    private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint) => endpoint
+        .WithSummary("Runs one scheduler tick (for an external cron).")
+        .WithTags("Scheduler")
+        .AllowAnonymous()
+        .WithMetadata(new ApiSecurity(ApiDocument.CronSecretScheme))
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<Ok<SchedulerTickResponse>, ProblemHttpResult>> RunTickAsync(
         HttpRequest request, OfferSendProcessor processor, IOptions<SchedulerOptions> options, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public static class SchedulerWorkerApi
             Processed: tick.Sent,
             Failed: tick.NotSent,
             Skipped: tick.Skipped,
-            Timestamp: IsoInstant.Format(tick.StartedAt),
+            Timestamp: tick.StartedAt,
             Found: tick.Found,
             Retried: tick.Retried,
             MarkedFailed: tick.MarkedFailed,
@@ -77,7 +77,7 @@ public sealed record SchedulerTickResponse(
     int Processed,
     int Failed,
     int Skipped,
-    string Timestamp,
+    DateTimeOffset Timestamp,
     int Found,
     int Retried,
     int MarkedFailed,

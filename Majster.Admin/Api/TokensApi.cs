@@ -1,12 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
 
-/// <summary><c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke.</summary>
+/// <summary>
+/// <c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke; an admin may revoke
+/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>).
+/// </summary>
 public static class TokensApi
 {
     public static IEndpointRouteBuilder MapTokensApi(this IEndpointRouteBuilder endpoints)
@@ -15,7 +18,7 @@ public static class TokensApi
         group.MapGet("/", ListAsync).WithName("ListTokens").WithSummary("The caller's tokens (never their plaintext)");
         group.MapPost("/", IssueForSelfAsync).WithName("IssueToken").WithSummary("Issue a token for the caller; the plaintext is in this answer only")
             .AcceptsJson<IssueTokenRequest>();
-        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens")
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens (an admin: anyone's)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
@@ -27,37 +30,24 @@ public static class TokensApi
     }
 
     public static Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueForSelfAsync(
-        HttpRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken) =>
+        IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken) =>
         IssueAsync(request, user.ToActor().UserId, tokens, cancellationToken);
 
     public static Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueForUserAsync(
-        Guid id, HttpRequest request, ApiTokenService tokens, CancellationToken cancellationToken) =>
+        Guid id, IssueTokenRequest request, ApiTokenService tokens, CancellationToken cancellationToken) =>
         IssueAsync(request, id, tokens, cancellationToken);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var outcome = await tokens.RevokeAsync(user.ToActor().UserId, id, cancellationToken);
+        var outcome = await tokens.RevokeAsync(user.ToActor(), id, cancellationToken);
         return outcome.IsOk ? TypedResults.NoContent() : ApiProblems.From(outcome);
     }
 
     private static async Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueAsync(
-        HttpRequest request, Guid userId, ApiTokenService tokens, CancellationToken cancellationToken)
+        IssueTokenRequest request, Guid userId, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var fields = new JsonFields(body);
-        var name = fields.RequiredString("name");
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
-        var outcome = await tokens.IssueAsync(userId, name!, cancellationToken);
+        var outcome = await tokens.IssueAsync(userId, request.Name, cancellationToken);
         if (!outcome.IsOk)
         {
             return ApiProblems.From(outcome);
@@ -65,19 +55,18 @@ public static class TokensApi
 
         var issued = outcome.Value!;
         return TypedResults.Created("/api/tokens", new IssuedTokenResponse(
-            issued.Token.Id, issued.Token.Name, issued.Token.UserId, issued.Plaintext, IsoInstant.Format(issued.Token.CreatedAt)));
+            issued.Token.Id, issued.Token.Name, issued.Token.UserId, issued.Plaintext, issued.Token.CreatedAt));
     }
 }
 
 /// <summary>The body of <c>POST /api/tokens</c> and <c>POST /api/users/{id}/tokens</c>.</summary>
-public sealed record IssueTokenRequest(string Name);
+public sealed record IssueTokenRequest(
+    [property: StringLength(ApiTokenService.MaxNameLength, ErrorMessage = "name must be at most {1} characters.")] string Name);
 
 /// <summary>A new token: <see cref="Token"/> is its plaintext, shown this once and stored only as a hash.</summary>
-public sealed record IssuedTokenResponse(Guid Id, string Name, Guid UserId, string Token, string CreatedAt);
+public sealed record IssuedTokenResponse(Guid Id, string Name, Guid UserId, string Token, DateTimeOffset CreatedAt);
 
-public sealed record TokenResponse(Guid Id, string Name, string CreatedAt, string? LastUsedAt, string? RevokedAt)
+public sealed record TokenResponse(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
-    public static TokenResponse From(ApiToken token) => new(
-        token.Id, token.Name, IsoInstant.Format(token.CreatedAt),
-        OfferSendResponse.Instant(token.LastUsedAt), OfferSendResponse.Instant(token.RevokedAt));
+    public static TokenResponse From(ApiToken token) => new(token.Id, token.Name, token.CreatedAt, token.LastUsedAt, token.RevokedAt);
 }

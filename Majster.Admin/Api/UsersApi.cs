@@ -1,13 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
 using Majster.Core.Offers;
-using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace Majster.Admin.Api;
 
-/// <summary><c>/api/users</c>: admins create staff and admin accounts and issue tokens for them. Staff get 403.</summary>
+/// <summary><c>/api/users</c>: admins create staff and admin accounts and issue, list and revoke their tokens. Staff get 403.</summary>
 public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
@@ -21,60 +21,49 @@ public static class UsersApi
             .WithSummary("Issue an API token for a user; the plaintext is in this answer only")
             .AcceptsJson<IssueTokenRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/tokens", ListTokensAsync).WithName("ListUserTokens")
+            .WithSummary("A user's API tokens (never their plaintext)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeTokenAsync).WithName("RevokeUserToken")
+            .WithSummary("Revoke one of a user's API tokens")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
-    /// <summary>Identity's UserManager takes no token; the body read and the e-mail lookup are the cancellable parts.</summary>
-    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, UserManager<MajsterUser> users, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(CreateUserRequest request, UserAccounts accounts)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        if (problem is not null)
+        var role = request.Role ?? Roles.Staff;
+        var outcome = await accounts.CreateAsync(request.Email, request.Password, role);
+        if (!outcome.IsOk)
         {
-            return problem;
+            return ApiProblems.From(outcome);
         }
 
-        var fields = new JsonFields(body);
-        var email = fields.RequiredString("email");
-        var password = fields.RequiredString("password");
-        var role = fields.OptionalString("role") ?? Roles.Staff;
-        if (fields.Error is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
+        var user = outcome.Value!;
+        return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, user.Email!, role, user.CreatedAt));
+    }
 
-        var invalid = OfferInputRules.First(
-            OfferInputRules.CheckEmail("email", email),
-            Roles.All.Contains(role) ? null : $"role must be {Roles.Staff} or {Roles.Admin}.");
-        if (invalid is not null)
-        {
-            return ApiProblems.BadRequest(invalid);
-        }
+    public static async Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTokensAsync(
+        Guid id, ApiTokenService tokens, CancellationToken cancellationToken)
+    {
+        var outcome = await tokens.ListOfUserAsync(id, cancellationToken);
+        return outcome.IsOk
+            ? TypedResults.Ok<IReadOnlyList<TokenResponse>>([.. outcome.Value!.Select(TokenResponse.From)])
+            : ApiProblems.From(outcome);
+    }
 
-        if (await users.FindByEmailAsync(email!) is not null)
-        {
-            return ApiProblems.Conflict("A user with this e-mail already exists.");
-        }
-
-        var user = new MajsterUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
-        var created = await users.CreateAsync(user, password!);
-        if (!created.Succeeded)
-        {
-            return ApiProblems.BadRequest(string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-
-        var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded)
-        {
-            await users.DeleteAsync(user);
-            return ApiProblems.BadRequest(string.Join(" ", added.Errors.Select(e => e.Description)));
-        }
-
-        return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, email!, role, IsoInstant.Format(user.CreatedAt)));
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(
+        Guid id, Guid tokenId, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken)
+    {
+        var outcome = await tokens.RevokeAsync(user.ToActor(), tokenId, cancellationToken, ownerId: id);
+        return outcome.IsOk ? TypedResults.NoContent() : ApiProblems.From(outcome);
     }
 }
 
 /// <summary>The body of <c>POST /api/users</c>; role defaults to Staff.</summary>
-public sealed record CreateUserRequest(string Email, string Password, string? Role);
+public sealed record CreateUserRequest(
+    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "email must be at most {1} characters.")] string Email,
+    string Password,
+    [property: AllowedValues(Roles.Staff, Roles.Admin, null, ErrorMessage = "role must be Staff or Admin.")] string? Role = null);
 
-public sealed record UserResponse(Guid Id, string Email, string Role, string CreatedAt);
+public sealed record UserResponse(Guid Id, string Email, string Role, DateTimeOffset CreatedAt);

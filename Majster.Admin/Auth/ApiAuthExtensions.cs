@@ -7,7 +7,8 @@ namespace Majster.Admin.Auth;
 
 /// <summary>
 /// API authentication: a bearer token when the request carries one, else the UI's Identity cookie; both give one
-/// user with role claims. Unauthenticated API calls get 401 and staff calling admin endpoints 403, never a redirect.
+/// user with role claims — the cookie only for the app's own pages, never on a cross-origin request. Unauthenticated
+/// API calls get 401 and staff calling admin endpoints 403, never a redirect.
 /// </summary>
 internal static class ApiAuthExtensions
 {
@@ -29,7 +30,9 @@ internal static class ApiAuthExtensions
             .AddPolicyScheme(ApiScheme, "Bearer token or cookie", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    ApiTokenAuthenticationHandler.BearerToken(context.Request) is null ? IdentityConstants.ApplicationScheme : BearerScheme;
+                    ApiTokenAuthenticationHandler.BearerToken(context.Request) is null && !IsCrossOrigin(context.Request)
+                        ? IdentityConstants.ApplicationScheme
+                        : BearerScheme;
                 options.ForwardChallenge = BearerScheme;
                 options.ForwardForbid = BearerScheme;
             });
@@ -38,6 +41,26 @@ internal static class ApiAuthExtensions
             .AddPolicy(ApiUserPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser())
             .AddPolicy(ApiAdminPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return services;
+    }
+
+    /// <summary>
+    /// Whether a browser sent the request from a page of another origin (its <c>Sec-Fetch-Site</c> says so, or its
+    /// <c>Origin</c> names another host): such a request is authenticated by bearer token only, never by the UI's cookie.
+    /// </summary>
+    public static bool IsCrossOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        // Without a port the Host says nothing of it (a proxy may end TLS in front): the host name must match then.
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 &&
+            !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) &&
+              string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) &&
+              (request.Host.Port is null || request.Host.Port == uri.Port));
     }
 
     /// <summary>The acting person, from a principal an API policy admitted.</summary>

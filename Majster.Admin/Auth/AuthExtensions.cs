@@ -34,6 +34,7 @@ internal static class AuthExtensions
             .AddEntityFrameworkStores<MajsterDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<UserAccounts>();
 
         // Keys in the app's database: every instance and every restart reads the same key ring, so a cookie or an
         // antiforgery token issued by one instance is accepted by the others.

@@ -52,7 +52,7 @@ public sealed class OfferSendCommands(
             return false;
         }
 
-        return await RunAsync(rows, send => sends.ScheduleAsync(user.Actor, send.Id, when, cancellationToken));
+        return await RunAsync(rows, send => sends.ScheduleAsync(user.Actor, send.Id, when, ifVersions: null, cancellationToken));
     }
 
     public async Task<bool> RunAsync(Kind kind, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
@@ -61,9 +61,9 @@ public sealed class OfferSendCommands(
         var actor = (await currentUser.GetAsync(cancellationToken)).Actor;
         return await RunAsync(rows, send => kind switch
         {
-            Kind.Cancel => sends.CancelAsync(actor, send.Id, cancellationToken),
-            Kind.SendNow => sends.SendNowAsync(actor, send.Id, cancellationToken),
-            _ => sends.RetryAsync(actor, send.Id, cancellationToken),
+            Kind.Cancel => sends.CancelAsync(actor, send.Id, ifVersions: null, cancellationToken),
+            Kind.SendNow => sends.SendNowAsync(actor, send.Id, ifVersions: null, cancellationToken),
+            _ => sends.RetryAsync(actor, send.Id, ifVersions: null, cancellationToken),
         });
     }
 

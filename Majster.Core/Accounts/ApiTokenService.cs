@@ -35,17 +35,28 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId)
-            .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id)
-            .ToListAsync(cancellationToken);
+        return await ListAsync(db, userId, cancellationToken);
     }
 
-    /// <summary>Revokes one of the user's own tokens; another user's token is not found. Revoking twice is harmless.</summary>
-    public async Task<Outcome<ApiToken>> RevokeAsync(Guid userId, Guid tokenId, CancellationToken cancellationToken)
+    /// <summary>A user's tokens, for an admin; not found when there is no such user.</summary>
+    public async Task<Outcome<IReadOnlyList<ApiToken>>> ListOfUserAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, cancellationToken);
-        if (token is null)
+        return await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)
+            ? Outcome<IReadOnlyList<ApiToken>>.Ok(await ListAsync(db, userId, cancellationToken))
+            : Outcome<IReadOnlyList<ApiToken>>.NotFound($"User {userId} was not found.");
+    }
+
+    /// <summary>
+    /// Revokes a token the actor may see: staff their own, an admin anyone's. With <paramref name="ownerId"/> the
+    /// token must also be that user's. Any other token is not found. Revoking twice is harmless.
+    /// </summary>
+    public async Task<Outcome<ApiToken>> RevokeAsync(Actor actor, Guid tokenId, CancellationToken cancellationToken, Guid? ownerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
+        if (token is null || !actor.CanSee(token.UserId) || (ownerId is { } owner && token.UserId != owner))
         {
             return Outcome<ApiToken>.NotFound($"Token {tokenId} was not found.");
         }
@@ -55,4 +66,9 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
         owners.Forget(token.TokenHash);
         return Outcome<ApiToken>.Ok(token);
     }
+
+    private static async Task<IReadOnlyList<ApiToken>> ListAsync(MajsterDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId)
+            .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken);
 }

@@ -24,9 +24,26 @@ public static class OfferInputRules
         .Where(code => code.Length == 3)
         .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>A single plain address (no display name) that MimeKit parses, with a local part and a dotted domain.</summary>
-    public static string? CheckEmail(string field, string? value)
+    /// <summary>The part of an address before the <c>@</c> may be at most this long (RFC 5321 §4.5.3.1.1).</summary>
+    public const int MaxLocalPartLength = 64;
+
+    /// <summary>The domain, in its ASCII form, may be at most this long (RFC 5321 §4.5.3.1.2).</summary>
+    public const int MaxDomainLength = 255;
+
+    /// <summary>The e-mail address rule, in <see cref="CheckEmail(string, string?, out string)"/>'s words.</summary>
+    public static string? CheckEmail(string field, string? value) => CheckEmail(field, value, out _);
+
+    /// <summary>
+    /// The one e-mail address rule, for the API and the UI alike: a single plain address (no display name, no list,
+    /// no white space or control characters) whose local part MimeKit parses and is at most 64 characters, and whose
+    /// domain is a dotted host name — internationalised ones in either form (<c>żółw.pl</c> or <c>xn--w-uga1v8h.pl</c>)
+    /// — of at most 255 characters in its ASCII form; no address literals (<c>[192.0.2.1]</c>).
+    /// <paramref name="normalized"/> is the form stored and sent: the local part as given, the domain in lower-case
+    /// ASCII (IDNA), so that both spellings of one address are one address.
+    /// </summary>
+    public static string? CheckEmail(string field, string? value, out string normalized)
     {
+        normalized = "";
         if (string.IsNullOrWhiteSpace(value))
         {
             return $"{field} is required.";
@@ -37,18 +54,60 @@ public static class OfferInputRules
             return $"{field} must be at most {MaxEmailLength} characters.";
         }
 
-        if (value.Any(char.IsWhiteSpace) || value.Any(char.IsControl) ||
-            !MailboxAddress.TryParse(value, out var mailbox) ||
-            !string.Equals(mailbox.Address, value, StringComparison.OrdinalIgnoreCase) ||
-            string.IsNullOrEmpty(mailbox.LocalPart) ||
-            string.IsNullOrEmpty(mailbox.Domain) ||
-            !mailbox.Domain.Contains('.', StringComparison.Ordinal) ||
-            mailbox.Domain.StartsWith('.') || mailbox.Domain.EndsWith('.'))
+        var invalid = $"{field} is not a valid e-mail address.";
+        var at = value.LastIndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || value.Any(char.IsWhiteSpace) || value.Any(char.IsControl))
         {
-            return $"{field} is not a valid e-mail address.";
+            return invalid;
         }
 
+        var (localPart, domain) = (value[..at], value[(at + 1)..]);
+        if (localPart.Length > MaxLocalPartLength)
+        {
+            return $"{field}: the part before @ must be at most {MaxLocalPartLength} characters.";
+        }
+
+        if (domain.StartsWith('['))
+        {
+            return $"{field} must name a domain, not an address literal such as [192.0.2.1].";
+        }
+
+        if (AsciiDomain(domain) is not { } ascii || !ascii.Contains('.', StringComparison.Ordinal))
+        {
+            return invalid;
+        }
+
+        if (ascii.Length > MaxDomainLength)
+        {
+            return $"{field}: the domain must be at most {MaxDomainLength} characters.";
+        }
+
+        var candidate = localPart + "@" + ascii;
+        if (!MailboxAddress.TryParse(candidate, out var mailbox) || !string.Equals(mailbox.LocalPart, localPart, StringComparison.Ordinal))
+        {
+            return invalid;
+        }
+
+        normalized = candidate;
         return null;
+    }
+
+    /// <summary>
+    /// The domain's lower-case ASCII form (IDNA, STD3 host-name rules, each label 1–63 characters), or null when it is
+    /// no host name. Label by label, so that the length rule is RFC 5321's 255 rather than IDNA's DNS limit.
+    /// </summary>
+    private static string? AsciiDomain(string domain)
+    {
+        var idn = new IdnMapping { UseStd3AsciiRules = true };
+        try
+        {
+            return string.Join('.', domain.ToLowerInvariant().Split('.').Select(label => idn.GetAscii(label)));
+        }
+        catch (ArgumentException)
+        {
+            // IdnMapping has no Try form: a label that is empty, too long or has characters no host name may have.
+            return null;
+        }
     }
 
     /// <summary>Text that ends up in a mail header (subject, names): required, bounded, and never a line break.</summary>

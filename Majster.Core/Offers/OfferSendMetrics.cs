@@ -1,3 +1,4 @@
+using Majster.Core.Accounts;
 using Majster.Core.Data;
 using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 /// append in each writer's transaction (migration <c>OfferSendCountsAndIndexes</c>), so they are exactly what
 /// counting the rows would give, without reading hundreds of thousands of them. Overdue depends on now and lateness
 /// on the last day: both read short ranges of partial indexes. All of it in one round trip.
+/// An admin's figures are the whole system's; a staff member's cover their own sends only (counted from their rows,
+/// which the per-user indexes reach directly) and leave out the scheduler's last tick, whose figures are everyone's.
 /// </summary>
 public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> contexts, NpgsqlDataSource dataSource, TimeProvider clock, SchedulerStatus status)
 {
@@ -110,6 +113,33 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         """;
 
     /// <summary>
+    /// <see cref="CountsSql"/>, <see cref="ErrorsSql"/>, <see cref="OverdueSql"/> and <see cref="LatenessSql"/> over one
+    /// owner's rows (<c>@user</c>): counted directly, along idx_offer_sends_user_status_created.
+    /// </summary>
+    internal const string OwnCountsSql = """
+        SELECT count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
+               count(*) FILTER (WHERE status = 'failed')::int AS failed,
+               count(*) FILTER (WHERE status = 'sent')::int AS sent,
+               coalesce(sum(retry_count) FILTER (WHERE status = 'sent'), 0)::bigint AS sent_retries
+        FROM offer_sends
+        WHERE user_id = @user
+        """;
+
+    internal const string OwnErrorsSql = """
+        SELECT offer_send_counted_error(status, retry_count, error_message) AS error_message, count(*)::int AS count
+        FROM offer_sends
+        WHERE user_id = @user AND offer_send_counted_error(status, retry_count, error_message) IS NOT NULL
+        GROUP BY 1
+        ORDER BY count DESC, error_message
+        LIMIT @top
+        """;
+
+    internal const string OwnOverdueSql = OverdueSql + " AND user_id = @user";
+
+    internal static readonly string OwnLatenessSql =
+        LatenessSql.Replace("WHERE status = 'sent'", "WHERE user_id = @user AND status = 'sent'", StringComparison.Ordinal);
+
+    /// <summary>
     /// Folds the counts' deltas (<see cref="CompactCountsSql"/>) outside a dashboard read, so that they do not pile
     /// up while nobody looks: the recurring job <c>fold-offer-send-counts</c> calls it every minute.
     /// </summary>
@@ -119,37 +149,51 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<OfferSendMetricsSnapshot> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The figures <paramref name="actor"/> may see: an admin's the whole system's, staff their own sends'.</summary>
+    public async Task<OfferSendMetricsSnapshot> GetAsync(Actor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var now = clock.GetUtcNow();
+        var all = actor.IsAdmin;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SerialPlansSql));
+        if (all)
         {
-            BatchCommands =
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CompactCountsSql));
+        }
+
+        NpgsqlBatchCommand[] figures =
+        [
+            new(all ? CountsSql : OwnCountsSql),
+            new(all ? ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", TopErrors) } },
+            new(all ? OverdueSql : OwnOverdueSql) { Parameters = { new NpgsqlParameter<DateTimeOffset>("now", now) } },
+            new(all ? LatenessSql : OwnLatenessSql)
             {
-                new NpgsqlBatchCommand(SerialPlansSql),
-                new NpgsqlBatchCommand(CompactCountsSql),
-                new NpgsqlBatchCommand(CountsSql),
-                new NpgsqlBatchCommand(ErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", TopErrors) } },
-                new NpgsqlBatchCommand(OverdueSql) { Parameters = { new NpgsqlParameter<DateTimeOffset>("now", now) } },
-                new NpgsqlBatchCommand(LatenessSql)
+                Parameters =
                 {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<DateTimeOffset>("since", now - LatenessWindow),
-                        new NpgsqlParameter<int>("sample", LatenessSample),
-                    },
+                    new NpgsqlParameter<DateTimeOffset>("since", now - LatenessWindow),
+                    new NpgsqlParameter<int>("sample", LatenessSample),
                 },
             },
-        };
+        ];
+        foreach (var command in figures)
+        {
+            if (!all)
+            {
+                command.Parameters.Add(new NpgsqlParameter<Guid>("user", actor.UserId));
+            }
 
-        var snapshot = await ReadAsync(batch, cancellationToken);
+            batch.BatchCommands.Add(command);
+        }
+
+        var snapshot = await ReadAsync(batch, all ? status.LastTick : null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return snapshot;
     }
 
-    private async Task<OfferSendMetricsSnapshot> ReadAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    private static async Task<OfferSendMetricsSnapshot> ReadAsync(NpgsqlBatch batch, TickResult? lastTick, CancellationToken cancellationToken)
     {
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -170,17 +214,26 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
         // avg(retry_count) of sent rows, as the runbook's query computes it (0 when nothing was sent).
         var retryRate = sent == 0 ? 0 : (double)sentRetries / sent;
-        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, errors, lateness, status.LastTick);
+        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, errors, lateness, lastTick);
     }
 
-    /// <summary>Attempts per hour over the last 24 hours, oldest first, every hour present (zeros included).</summary>
-    public async Task<IReadOnlyList<HourlyOutcomes>> HourlyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Attempts per hour over the last 24 hours, oldest first, every hour present (zeros included): of every send for an
+    /// admin, of their own for staff.
+    /// </summary>
+    public async Task<IReadOnlyList<HourlyOutcomes>> HourlyAsync(Actor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var now = clock.GetUtcNow();
         var firstHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-23);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await db.OfferSendAttempts.AsNoTracking()
-            .Where(a => a.StartedAt >= firstHour)
+        var attempts = db.OfferSendAttempts.AsNoTracking().Where(a => a.StartedAt >= firstHour);
+        if (!actor.IsAdmin)
+        {
+            attempts = attempts.Where(a => db.OfferSends.Any(s => s.Id == a.OfferSendId && s.UserId == actor.UserId));
+        }
+
+        var counts = await attempts
             .GroupBy(a => new { a.StartedAt.Year, a.StartedAt.Month, a.StartedAt.Day, a.StartedAt.Hour, a.Outcome })
             .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Hour, g.Key.Outcome, Count = g.Count() })
             .ToListAsync(cancellationToken);

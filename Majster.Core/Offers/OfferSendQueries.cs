@@ -98,7 +98,12 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         return new OfferSendPage(items, total);
     }
 
-    /// <summary>One send with its attempts and audit events in order, or null when it does not exist or is not the actor's.</summary>
+    /// <summary>
+    /// One send with its attempts, and its audit events in the order their changes committed, or null when it does not
+    /// exist or is not the actor's. A send's events are numbered while their writer holds the send's row lock (see
+    /// OfferSendService and OfferSendQueue), so their ids are that order; their times are each request's clock reading,
+    /// which concurrent requests can take in another order than they commit.
+    /// </summary>
     public async Task<OfferSend?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -106,7 +111,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         var send = await db.OfferSends.AsNoTracking().AsSplitQuery()
             .Include(s => s.Offer)
             .Include(s => s.Attempts.OrderBy(a => a.AttemptNumber).ThenBy(a => a.Id))
-            .Include(s => s.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
+            .Include(s => s.Events.OrderBy(e => e.Id))
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         return send is not null && actor.CanSee(send.UserId) ? send : null;
     }

@@ -36,11 +36,13 @@ public sealed class OfferSendService(
             return Outcome<OfferSend>.NotFound($"Offer {input.OfferId} was not found.");
         }
 
+        var clientEmail = input.ClientEmail ?? offer.ClientEmail;
         var send = new OfferSend
         {
             OfferId = offer.Id,
             UserId = offer.UserId,
-            ClientEmail = input.ClientEmail ?? offer.ClientEmail,
+            // Stored in the rule's one form; an address the rule refuses is kept as given for CheckContent to name.
+            ClientEmail = OfferInputRules.CheckEmail("clientEmail", clientEmail, out var normalized) is null ? normalized : clientEmail,
             ClientName = input.ClientName ?? offer.ClientName,
             Subject = input.Subject ?? DefaultSubject(offer),
             Message = input.Message,
@@ -63,7 +65,8 @@ public sealed class OfferSendService(
     }
 
     /// <summary>pending → scheduled (schedule) or scheduled → scheduled (reschedule); resets the retry fields.</summary>
-    public Task<Outcome<OfferSend>> ScheduleAsync(Actor actor, Guid id, DateTimeOffset scheduledFor, CancellationToken cancellationToken)
+    public Task<Outcome<OfferSend>> ScheduleAsync(
+        Actor actor, Guid id, DateTimeOffset scheduledFor, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (ScheduleWindow.Check(scheduledFor, now, scheduler.Value.MaxScheduleAhead) is { } timeError)
@@ -71,7 +74,7 @@ public sealed class OfferSendService(
             return Task.FromResult(Outcome<OfferSend>.Invalid(timeError));
         }
 
-        return ChangeAsync(actor, id, now, cancellationToken, send =>
+        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
         {
             if (send.Status is not (OfferSendStatus.Pending or OfferSendStatus.Scheduled))
             {
@@ -85,8 +88,8 @@ public sealed class OfferSendService(
     }
 
     /// <summary>scheduled → pending, with no time.</summary>
-    public Task<Outcome<OfferSend>> CancelAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, clock.GetUtcNow(), cancellationToken, send =>
+    public Task<Outcome<OfferSend>> CancelAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, ifVersions, clock.GetUtcNow(), cancellationToken, send =>
         {
             if (send.Status != OfferSendStatus.Scheduled)
             {
@@ -99,10 +102,10 @@ public sealed class OfferSendService(
         });
 
     /// <summary>pending|scheduled → scheduled and due now.</summary>
-    public Task<Outcome<OfferSend>> SendNowAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    public Task<Outcome<OfferSend>> SendNowAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return ChangeAsync(actor, id, now, cancellationToken, send =>
+        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
         {
             if (send.Status is not (OfferSendStatus.Pending or OfferSendStatus.Scheduled))
             {
@@ -118,10 +121,10 @@ public sealed class OfferSendService(
     /// failed → scheduled and due now, with a fresh retry budget. The last error message is kept (it is what failed
     /// before; the engine overwrites or clears it at the next attempt), and so is the attempts history.
     /// </summary>
-    public Task<Outcome<OfferSend>> RetryAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    public Task<Outcome<OfferSend>> RetryAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return ChangeAsync(actor, id, now, cancellationToken, send =>
+        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
         {
             if (send.Status != OfferSendStatus.Failed)
             {
@@ -134,13 +137,16 @@ public sealed class OfferSendService(
     }
 
     /// <summary>
-    /// Reads the row, checks it is the actor's and not leased, lets <paramref name="change"/> move it (returning the
-    /// audit action, or an outcome that stops here), re-validates its content and writes the change with its event.
-    /// The write is fenced on the row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the
-    /// claim, another person) nothing is written and the change is decided again on what is there now.
+    /// Reads the row, checks it is the actor's, that it is one of <paramref name="ifVersions"/> when the caller named
+    /// versions (HTTP's If-Match), and not leased, lets <paramref name="change"/> move it (returning the audit action,
+    /// or an outcome that stops here), re-validates its content and writes the change with its event. The write is
+    /// fenced on the row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the claim, another
+    /// person) nothing is written and — unless the caller named versions, for whom that is stale — the change is
+    /// decided again on what is there now. On success the send carries its new version.
     /// </summary>
     private async Task<Outcome<OfferSend>> ChangeAsync(
-        Actor actor, Guid id, DateTimeOffset now, CancellationToken cancellationToken, Func<OfferSend, ChangeResult> change)
+        Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, DateTimeOffset now, CancellationToken cancellationToken,
+        Func<OfferSend, ChangeResult> change)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -150,6 +156,11 @@ public sealed class OfferSendService(
             if (send is null || !actor.CanSee(send.UserId))
             {
                 return Outcome<OfferSend>.NotFound($"Offer send {id} was not found.");
+            }
+
+            if (ifVersions is not null && !ifVersions.Contains(send.Version))
+            {
+                return Stale(send.Version);
             }
 
             if (send.IsLeasedAt(now))
@@ -171,9 +182,15 @@ public sealed class OfferSendService(
 
             send.UpdatedAt = now;
             var written = await WriteChangeAsync(db, send, Event(actor, result.Action!, send, before.Status, before.ScheduledFor, now), cancellationToken);
-            if (written)
+            if (written is { } version)
             {
+                send.Version = version;
                 return Outcome<OfferSend>.Ok(send);
+            }
+
+            if (ifVersions is not null)
+            {
+                return Stale(null);
             }
 
             if (attempt == MaxChangeAttempts)
@@ -189,28 +206,36 @@ public sealed class OfferSendService(
     private static readonly Outcome<OfferSend> LeasedNow =
         Outcome<OfferSend>.Conflict("The offer send is being processed right now; try again in a minute.");
 
+    private static Outcome<OfferSend> Stale(uint? current) => Outcome<OfferSend>.Stale(
+        "The offer send has changed since the version the request names" +
+        (current is { } version ? $" (it is now version {version})" : "") + "; read it again and decide on what it is now.");
+
     /// <summary>
     /// One statement: the state machine's columns, only if the row is still the version that was read and not leased,
-    /// and the audit event only if that update happened. False when the row had moved on.
+    /// and the audit event only if that update happened. The row's new version, or null when the row had moved on.
+    /// The event is inserted while the update holds the row's lock, which it keeps until commit: a send's events get
+    /// their ids in the order their changes commit.
     /// </summary>
-    private static async Task<bool> WriteChangeAsync(MajsterDbContext db, OfferSend send, OfferSendEvent change, CancellationToken cancellationToken)
+    private static async Task<uint?> WriteChangeAsync(MajsterDbContext db, OfferSend send, OfferSendEvent change, CancellationToken cancellationToken)
     {
         var version = new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = send.Version };
-        var inserted = await db.Database.ExecuteSqlAsync($"""
+        var written = await db.Database.SqlQuery<long>($"""
             WITH changed AS (
                 UPDATE offer_sends
                 SET status = {send.Status.ToText()}, scheduled_for = {send.ScheduledFor}::timestamptz, retry_count = {send.RetryCount},
                     last_retry_at = {send.LastRetryAt}::timestamptz, processed_at = {send.ProcessedAt}::timestamptz,
                     updated_at = {send.UpdatedAt}
                 WHERE id = {send.Id} AND xmin = {version} AND (locked_until IS NULL OR locked_until <= {change.At})
-                RETURNING id)
-            INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
-                                           scheduled_for_before, scheduled_for_after)
-            SELECT id, {change.At}, {change.Actor}, {change.Action}, {change.StatusBefore?.ToText()}::text, {change.StatusAfter.ToText()},
-                   {change.ScheduledForBefore}::timestamptz, {change.ScheduledForAfter}::timestamptz
-            FROM changed
-            """, cancellationToken);
-        return inserted == 1;
+                RETURNING id, xmin),
+            logged AS (
+                INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
+                                               scheduled_for_before, scheduled_for_after)
+                SELECT id, {change.At}, {change.Actor}, {change.Action}, {change.StatusBefore?.ToText()}::text, {change.StatusAfter.ToText()},
+                       {change.ScheduledForBefore}::timestamptz, {change.ScheduledForAfter}::timestamptz
+                FROM changed)
+            SELECT xmin::text::bigint AS "Value" FROM changed
+            """).ToListAsync(cancellationToken);
+        return written.Count == 1 ? (uint)written[0] : null;
     }
 
     /// <summary>Scheduled for <paramref name="when"/>, with the retry fields reset as the original did.</summary>

@@ -14,7 +14,7 @@ public sealed class OfferService(IDbContextFactory<MajsterDbContext> contexts, T
         var error = OfferInputRules.First(
             OfferInputRules.CheckHeaderText("title", input.Title, OfferInputRules.MaxTitleLength),
             OfferInputRules.CheckHeaderText("clientName", input.ClientName, OfferInputRules.MaxNameLength),
-            OfferInputRules.CheckEmail("clientEmail", input.ClientEmail),
+            OfferInputRules.CheckEmail("clientEmail", input.ClientEmail, out var clientEmail),
             OfferInputRules.CheckAmount("totalAmount", input.TotalAmount),
             OfferInputRules.CheckCurrency("currency", input.Currency),
             OfferInputRules.CheckLanguage("language", input.Language));
@@ -29,7 +29,7 @@ public sealed class OfferService(IDbContextFactory<MajsterDbContext> contexts, T
             UserId = actor.UserId,
             Title = input.Title,
             ClientName = input.ClientName,
-            ClientEmail = input.ClientEmail,
+            ClientEmail = clientEmail,
             TotalAmount = input.TotalAmount,
             Currency = input.Currency,
             Language = input.Language,

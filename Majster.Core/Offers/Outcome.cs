@@ -14,6 +14,9 @@ public enum OutcomeKind
 
     /// <summary>The row is in a state that does not allow the action (wrong status, or leased by a worker).</summary>
     Conflict,
+
+    /// <summary>The caller asked for the action only on a version of the row that is no longer the current one.</summary>
+    Stale,
 }
 
 /// <summary>The result of an action: a value when <see cref="OutcomeKind.Ok"/>, else an error a client can show.</summary>
@@ -26,4 +29,5 @@ public readonly record struct Outcome<T>(OutcomeKind Kind, T? Value, string? Err
     public static Outcome<T> Invalid(string error) => new(OutcomeKind.Invalid, null, error);
     public static Outcome<T> NotFound(string error) => new(OutcomeKind.NotFound, null, error);
     public static Outcome<T> Conflict(string error) => new(OutcomeKind.Conflict, null, error);
+    public static Outcome<T> Stale(string error) => new(OutcomeKind.Stale, null, error);
 }

@@ -5,11 +5,13 @@ namespace Majster.Core.Time;
 
 /// <summary>
 /// Parses the instants API clients send: ISO 8601 with an explicit offset (<c>Z</c> or <c>±hh:mm</c>).
-/// A timestamp without an offset is naive and refused with a message that says so, never guessed.
+/// A timestamp without an offset is naive and refused with a message that says so, never guessed. Up to nine
+/// fractional digits (RFC 3339 allows any number; clients such as Go's send nanoseconds) are read and truncated to
+/// PostgreSQL's microseconds, so that what is answered is what is stored.
 /// </summary>
 public static partial class IsoInstant
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(?<offset>[Zz]|[+-]\d{2}:\d{2})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.(?<fraction>\d{1,9}))?)?(?<offset>[Zz]|[+-]\d{2}:\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says what is wrong in words a client can show.</summary>
@@ -35,13 +37,17 @@ public static partial class IsoInstant
             return false;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        // Digits past the seventh (.NET's ticks) are cut before parsing, which would round them; the ticks are then cut
+        // to PostgreSQL's microseconds.
+        var fraction = match.Groups["fraction"];
+        var ticksText = fraction.Length > 7 ? text.Remove(fraction.Index + 7, fraction.Length - 7) : text;
+        if (!DateTimeOffset.TryParse(ticksText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             error = $"'{Shorten(text)}' is not a real date and time.";
             return false;
         }
 
-        utc = parsed.ToUniversalTime();
+        utc = new DateTimeOffset(parsed.UtcTicks - parsed.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
         error = null;
         return true;
     }

@@ -1,5 +1,7 @@
+using Majster.Core.Offers;
 using Majster.Tests.Browser.Pages;
 using Majster.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Majster.Tests.Browser;
@@ -115,6 +117,36 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Dashboard_CountsAStaffMembersOwnSends_AndEveryoneElsesForAnAdmin()
+    {
+        // A failed send of the admin's, which only the admin's dashboard counts.
+        await using (var db = Database.CreateContext(app.ConnectionString))
+        {
+            var admin = await db.Users.AsNoTracking().SingleAsync(u => u.Email == MajsterAppFactory.AdminEmail, TestContext.Current.CancellationToken);
+            var offer = new Offer
+            {
+                UserId = admin.Id, Title = "Taras", ClientName = "Jan", ClientEmail = "jan@example.com", TotalAmount = 1, Currency = "PLN",
+                Language = "pl", CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
+            };
+            db.Offers.Add(offer);
+            db.OfferSends.Add(new OfferSend
+            {
+                Offer = offer, UserId = admin.Id, ClientEmail = "jan@example.com", Subject = "Taras", Status = OfferSendStatus.Failed,
+                ErrorMessage = "550 No such user", CreatedAt = offer.CreatedAt, UpdatedAt = offer.CreatedAt,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var staff = await SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
+        var admins = await SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+
+        await Assertions.Expect(FailedCard(staff).GetByTestId("metric-value")).ToHaveTextAsync("0");
+        await Assertions.Expect(staff.GetByText("Scheduler health")).ToHaveCountAsync(0);
+        await Assertions.Expect(FailedCard(admins).GetByTestId("metric-value")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(admins.GetByText("Scheduler health")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task FiveWrongPasswords_LockTheAccount()
     {
         var email = await app.CreateStaffAsync();
@@ -160,6 +192,8 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await grid.GotoAsync();
         return (grid, subject);
     }
+
+    private static ILocator FailedCard(IPage page) => page.GetByRole(AriaRole.Link, new() { Name = "Failed", Exact = true });
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 }

@@ -10,7 +10,8 @@ namespace Majster.Tests.Support;
 
 /// <summary>
 /// The real app on a real loopback port (Kestrel), with the scheduler on, a scripted SMTP server, a staff user beside
-/// the admin, and Debian's Chromium driven headless by Playwright (never a downloaded browser).
+/// the admin, a client site on a second loopback origin that the app lets call its API (<c>Api:CorsOrigins</c>), and
+/// Debian's Chromium driven headless by Playwright (never a downloaded browser).
 /// </summary>
 public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
 {
@@ -20,6 +21,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
 
     public MajsterAppFactory Factory { get; private set; } = null!;
     public SmtpTestServer Smtp { get; private set; } = null!;
+    public ClientSite Site { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
@@ -34,6 +36,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         Smtp = await SmtpTestServer.StartAsync(ct);
+        Site = await ClientSite.StartAsync(ct);
         ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken: ct);
         var port = LoopbackPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -42,6 +45,7 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
             .WithSetting("Scheduler:Cron", "0 0 1 1 *")
             .WithSetting("Smtp:Host", "127.0.0.1")
             .WithSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("Api:CorsOrigins:0", Site.Origin)
             .WithServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs)));
         Factory.UseKestrel(port);
         Factory.StartServer();
@@ -82,6 +86,11 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
         if (Smtp is not null)
         {
             await Smtp.DisposeAsync();
+        }
+
+        if (Site is not null)
+        {
+            await Site.DisposeAsync();
         }
     }
 }

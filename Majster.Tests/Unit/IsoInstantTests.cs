@@ -20,6 +20,26 @@ public sealed class IsoInstantTests
     }
 
     [Theory]
+    [InlineData("2026-01-03T10:00:00.12345678Z", 123_456)]
+    [InlineData("2026-01-03T10:00:00.123456789Z", 123_456)]
+    [InlineData("2026-01-03T10:00:00.999999999Z", 999_999)]
+    [InlineData("2026-01-03T11:00:00.000000999+01:00", 0)]
+    [InlineData("2026-01-03T10:00:00.1234567Z", 123_456)]
+    public void TryParse_TruncatesToMicroseconds_WhenTheFractionIsFinerThanPostgresKeeps(string input, long microseconds)
+    {
+        Assert.True(IsoInstant.TryParse(input, out var utc, out var error), error);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero).AddTicks(microseconds * TimeSpan.TicksPerMicrosecond), utc);
+    }
+
+    [Fact]
+    public void TryParse_RefusesTenFractionalDigits()
+    {
+        Assert.False(IsoInstant.TryParse("2026-01-03T10:00:00.1234567891Z", out _, out var error));
+        Assert.Contains("not an ISO 8601", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2026-01-03T10:00:00")]
     [InlineData("2026-01-03T10:00:00.000")]
     [InlineData("2026-01-03T10:00")]

@@ -21,8 +21,17 @@ public class ApiApp(PostgresCluster cluster) : AppFixture(cluster)
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
-    protected override void Configure(MajsterAppFactory factory) =>
+    /// <summary>Configuration a class's app needs beyond the test defaults (key, value).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
+    protected override void Configure(MajsterAppFactory factory)
+    {
         factory.WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings)
+        {
+            factory.WithSetting(key, value);
+        }
+    }
 
     public HttpClient Anonymous() => Factory.CreateClient();
 

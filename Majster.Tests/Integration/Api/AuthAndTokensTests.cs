@@ -82,6 +82,55 @@ public sealed class AuthAndTokensTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Admin_ListsAnotherUsersTokens_AndRevokesThem()
+    {
+        var staff = await app.CreateUserAsync();
+        var second = await (await staff.Client.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        using var secondClient = app.WithToken(second.GetProperty("token").GetString()!);
+        using var admin = app.Admin();
+
+        var listed = await admin.GetFromJsonAsync<JsonElement>($"/api/users/{staff.Id}/tokens", Ct);
+        var ids = listed.EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.All(listed.EnumerateArray(), t => Assert.False(t.TryGetProperty("token", out _)));
+        var first = ids.Single(id => id != second.GetProperty("id").GetGuid());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/users/{staff.Id}/tokens/{first}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/tokens/{second.GetProperty("id").GetGuid()}", Ct)).StatusCode);
+
+        await Problems.AssertAsync(await staff.Client.GetAsync("/api/offers", Ct), HttpStatusCode.Unauthorized);
+        await Problems.AssertAsync(await secondClient.GetAsync("/api/offers", Ct), HttpStatusCode.Unauthorized);
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/api/users/{staff.Id}/tokens", Ct);
+        Assert.All(after.EnumerateArray(), t => Assert.NotEqual(JsonValueKind.Null, t.GetProperty("revokedAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task Admin_CannotRevokeAToken_UnderAUserItDoesNotBelongTo()
+    {
+        var owner = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+        var tokenId = (await owner.Client.GetFromJsonAsync<JsonElement>("/api/tokens", Ct))[0].GetProperty("id").GetGuid();
+        using var admin = app.Admin();
+
+        await Problems.AssertAsync(await admin.DeleteAsync($"/api/users/{other.Id}/tokens/{tokenId}", Ct), HttpStatusCode.NotFound);
+        await Problems.AssertAsync(await admin.GetAsync($"/api/users/{Guid.NewGuid()}/tokens", Ct), HttpStatusCode.NotFound);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync("/api/offers", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_CannotListOrRevokeTokensOfUsers()
+    {
+        var staff = await app.CreateUserAsync();
+        var tokenId = (await staff.Client.GetFromJsonAsync<JsonElement>("/api/tokens", Ct))[0].GetProperty("id").GetGuid();
+
+        await Problems.AssertAsync(await staff.Client.GetAsync($"/api/users/{staff.Id}/tokens", Ct), HttpStatusCode.Forbidden);
+        await Problems.AssertAsync(await staff.Client.DeleteAsync($"/api/users/{staff.Id}/tokens/{tokenId}", Ct), HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.GetAsync("/api/offers", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_CannotCreateUsersOrIssueTokensForOthers()
     {
         var staff = await app.CreateUserAsync();

@@ -62,6 +62,8 @@ public sealed class BadInputTests(ApiApp app) : IClassFixture<ApiApp>
         { "address without dot", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientEmail\": \"a@b\"}", 400 },
         { "address with display name", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientEmail\": \"Evil <evil@example.com>\"}", 400 },
         { "address list", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientEmail\": \"a@example.com, b@example.com\"}", 400 },
+        { "local part of 65", "POST", "/api/offer-sends", $"{{\"offerId\": \"{{offer}}\", \"clientEmail\": \"{new string('a', 65)}@example.com\"}}", 400 },
+        { "address literal", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientEmail\": \"jan@[127.0.0.1]\"}", 400 },
         { "address header injection", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientEmail\": \"a@example.com\\r\\nBcc: victim@example.com\"}", 400 },
         { "subject header injection", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"subject\": \"Hi\\r\\nBcc: victim@example.com\"}", 400 },
         { "name with line feed", "POST", "/api/offer-sends", "{\"offerId\": \"{offer}\", \"clientName\": \"Jan\\nKowalski\"}", 400 },

@@ -42,7 +42,7 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
         var admin = new Actor(Guid.NewGuid(), IsAdmin: true);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(1, 16).Select(i =>
-            Task.Run(() => people.ScheduleAsync(admin, send.Id, Start.AddDays(2).AddMinutes(i), Ct), Ct)));
+            Task.Run(() => people.ScheduleAsync(admin, send.Id, Start.AddDays(2).AddMinutes(i), ifVersions: null, Ct), Ct)));
 
         // Every change either won (and wrote its event) or was refused as a conflict; none was lost or doubled.
         Assert.All(outcomes, o => Assert.True(o.IsOk || o.Kind == OutcomeKind.Conflict, o.Error));
