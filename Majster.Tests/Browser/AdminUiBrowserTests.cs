@@ -115,16 +115,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(login.Alert).ToContainTextAsync("locked");
     }
 
-    private async Task<IPage> SignedInAsync(string email, string password)
-    {
-        var page = await app.NewPageAsync();
-        var login = new LoginPage(page);
-        await login.GotoAsync();
-        await login.SignInAsync(email, password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.WaitForInteractiveAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email, string password) => app.SignedInAsync(email, password);
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 }
