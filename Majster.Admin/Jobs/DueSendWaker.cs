@@ -134,14 +134,10 @@ internal sealed partial class DueSendWaker(
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+            catch (Exception exception) when (ListenerConnection.IsLost(exception))
             {
                 LogConnectionLost(logger, exception.Message);
-                try
-                {
-                    await Task.Delay(ReconnectDelay, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
+                if (!await ListenerConnection.PauseAsync(ReconnectDelay, clock, stoppingToken))
                 {
                     return;
                 }

@@ -6,12 +6,15 @@ using OpenTelemetry.Trace;
 namespace Majster.Admin.Telemetry;
 
 /// <summary>
-/// OpenTelemetry: the scheduler's meter and ASP.NET Core's, scraped in Prometheus text at <c>/metrics</c>; traces of
+/// OpenTelemetry: the scheduler's meter, ASP.NET Core's and the runtime's (managed heap, GC, working set), scraped in Prometheus text at <c>/metrics</c>; traces of
 /// ticks, sends and requests only when <c>OpenTelemetry:OtlpEndpoint</c> is set (then metrics are pushed there too).
 /// </summary>
 internal static class TelemetryExtensions
 {
     public const string ServiceName = "majster-admin";
+
+    /// <summary>The runtime's built-in meter: heap size after the last GC by generation, working set, thread pool.</summary>
+    public const string RuntimeMeter = "System.Runtime";
 
     public static WebApplicationBuilder AddMajsterTelemetry(this WebApplicationBuilder builder)
     {
@@ -22,7 +25,7 @@ internal static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SchedulerTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(SchedulerTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(exporter => exporter.Endpoint = otlp);

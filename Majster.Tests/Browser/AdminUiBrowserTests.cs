@@ -168,16 +168,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<Brow
             $@"Try again after \d\d:\d\d \(UTC{System.Text.RegularExpressions.Regex.Escape(opensAt.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture))}\), in 1[45] min\."));
     }
 
-    private async Task<IPage> SignedInAsync(string email, string password)
-    {
-        var page = await app.NewPageAsync();
-        var login = new LoginPage(page);
-        await login.GotoAsync();
-        await login.SignInAsync(email, password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.WaitForInteractiveAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email, string password) => app.SignedInAsync(email, password);
 
     /// <summary>A new offer for <paramref name="work"/> and a pending send of it, made in the UI; the grid is open.</summary>
     private static async Task<(OfferSendsPage Grid, string Subject)> PendingSendAsync(IPage page, string work)

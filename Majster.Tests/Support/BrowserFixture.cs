@@ -1,5 +1,6 @@
 using Majster.Core;
 using Majster.Core.Accounts;
+using Majster.Tests.Browser.Pages;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,18 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
 
     /// <summary>A fresh browser context (no cookies) at a 1280×800 window.</summary>
     public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(Browser, BaseUrl);
+
+    /// <summary>A fresh browser context signed in as <paramref name="email"/>, on the page the sign-in leads to.</summary>
+    public async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(email, password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
 
     public async ValueTask DisposeAsync()
     {

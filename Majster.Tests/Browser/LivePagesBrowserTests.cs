@@ -1,0 +1,106 @@
+using Majster.Core.Offers;
+using Majster.Tests.Browser.Pages;
+using Majster.Tests.Support;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace Majster.Tests.Browser;
+
+/// <summary>
+/// Open pages reload when offer sends change and cost the database (almost) nothing while nothing does: the grid,
+/// the dashboard and the detail page in Debian's Chromium, each tab a circuit of its own, on the real app.
+/// </summary>
+public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Long enough for every backend to have reported its transactions (PostgreSQL: within 10 s of idling).</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+
+    /// <summary>What idle circuits may add in <see cref="Window"/>: a recomputation of the dashboard's figures or two.</summary>
+    private const int MostAdded = 15;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task IdleCircuits_AddAlmostNoTransactions_ToTheAppsOwn_WhileNothingChanges()
+    {
+        var send = await SeedAsync("Idle");
+        var appAlone = await TransactionsOverWindowAsync();
+        var first = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        var tabs = await OpenTabsAsync(first.Context, send);
+
+        var withCircuits = await TransactionsOverWindowAsync();
+
+        // Re-querying every few seconds each (a grid every 3 s, a dashboard every 5 s), these circuits would add about
+        // 4 a second (120 in the window); shared dashboard figures refreshed every 30 s add a few.
+        Assert.True(withCircuits - appAlone <= MostAdded,
+            $"{tabs.Count + 1} idle circuits: {withCircuits} transactions in {Window.TotalSeconds} s, the app alone {appAlone}");
+    }
+
+    [Fact]
+    public async Task AChange_ShowsInEveryOpenPage_WithinThreeSeconds()
+    {
+        var send = await SeedAsync("Live");
+        var first = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        var tabs = await OpenTabsAsync(first.Context, send);
+        var dashboards = tabs.Where(t => new Uri(t.Url).AbsolutePath == "/").ToList();
+        var scheduledBefore = await dashboards[0].GetByRole(AriaRole.Link, new() { Name = "Scheduled" }).InnerTextAsync();
+
+        var renamed = "Renamed " + Guid.NewGuid().ToString("N")[..6];
+        await ExecuteAsync("UPDATE offer_sends SET subject = @subject, status = 'pending', scheduled_for = NULL WHERE id = @id",
+            new NpgsqlParameter<string>("subject", renamed), new NpgsqlParameter<Guid>("id", send.Id));
+
+        await Task.WhenAll(tabs.Except(dashboards).Select(tab => Assertions.Expect(tab.GetByText(renamed).First).ToBeVisibleAsync(new() { Timeout = 3_000 }))
+            .Concat(dashboards.Select(tab =>
+                Assertions.Expect(tab.GetByRole(AriaRole.Link, new() { Name = "Scheduled" })).Not.ToHaveTextAsync(scheduledBefore, new() { Timeout = 3_000 }))));
+    }
+
+    /// <summary>Four grids, four dashboards and two detail pages of <paramref name="send"/>, each loaded.</summary>
+    private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(IBrowserContext context, OfferSend send)
+    {
+        List<IPage> tabs = [];
+        foreach (var path in Enumerable.Repeat("/offer-sends", 4).Concat(Enumerable.Repeat("/", 4)).Concat(Enumerable.Repeat($"/offer-sends/{send.Id}", 2)))
+        {
+            var tab = await context.NewPageAsync();
+            await tab.GotoAsync(path);
+            await tab.WaitForInteractiveAsync();
+            await (path == "/" ? tab.GetByRole(AriaRole.Link, new() { Name = "Scheduled" }) : tab.GetByText(send.Subject).First).WaitForAsync();
+            tabs.Add(tab);
+        }
+
+        return tabs;
+    }
+
+    private async Task<OfferSend> SeedAsync(string subject)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var sends = await Seed.ScheduledSendsAsync(app.ConnectionString, now, now.AddDays(1), 3, Ct, subject: subject + " " + Guid.NewGuid().ToString("N")[..6]);
+        return sends[^1];
+    }
+
+    /// <summary>The app database's transactions over <see cref="Window"/>, the two readings left out.</summary>
+    private async Task<long> TransactionsOverWindowAsync()
+    {
+        var before = await TransactionsAsync();
+        await Task.Delay(Window, TimeProvider.System, Ct);
+        return await TransactionsAsync() - before - 1;
+    }
+
+    /// <summary>Transactions committed and rolled back in the app's database so far (this reading is one of them).</summary>
+    private async Task<long> TransactionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
