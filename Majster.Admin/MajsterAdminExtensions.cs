@@ -57,6 +57,7 @@ public static class MajsterAdminExtensions
         app.UseJsonRequestBodies();
         app.UseAntiforgery();
 
+        app.UseCircuitLimits();
         app.MapStaticAssets();
         app.MapMajsterHealth();
         app.MapMajsterTelemetry();

@@ -11,6 +11,7 @@ internal static class UiExtensions
         services.AddSingleton<OfferSendChanges>();
         services.AddHostedService(sp => sp.GetRequiredService<OfferSendChanges>());
         services.AddSingleton<DashboardFigures>();
+        services.AddCircuitLimits();
         return services;
     }
 }

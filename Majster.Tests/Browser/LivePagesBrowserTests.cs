@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Majster.Core.Offers;
 using Majster.Tests.Browser.Pages;
 using Majster.Tests.Support;
@@ -19,6 +20,22 @@ public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<Br
     private const int MostAdded = 15;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OpenPages_AreCountedAsTheyOpenAndClose()
+    {
+        var circuits = app.Factory.Services.GetRequiredService<Majster.Admin.Ui.OpenCircuits>();
+        var page = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        var before = await Poll.UntilAsync(() => Task.FromResult(circuits.Count), count => count >= 1, TimeSpan.FromSeconds(10), "the signed-in page's circuit to be counted");
+
+        var second = await page.Context.NewPageAsync();
+        await second.GotoAsync("/offers");
+        await second.WaitForInteractiveAsync();
+        await Poll.UntilAsync(() => Task.FromResult(circuits.Count), count => count == before + 1, TimeSpan.FromSeconds(10), "the second page's circuit to be counted");
+        await second.CloseAsync();
+
+        await Poll.UntilAsync(() => Task.FromResult(circuits.Count), count => count == before, TimeSpan.FromSeconds(20), "the closed page's circuit to be uncounted");
+    }
 
     [Fact]
     public async Task IdleCircuits_AddAlmostNoTransactions_ToTheAppsOwn_WhileNothingChanges()
