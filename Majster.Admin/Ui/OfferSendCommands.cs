@@ -64,7 +64,7 @@ public sealed class OfferSendCommands(
         {
             1 when rows.First().ScheduledFor is not null => text["RescheduleOne"],
             1 => text["ScheduleOne"],
-            _ => text["ScheduleMany", rows.Count],
+            _ => text.Plural("ScheduleMany", rows.Count),
         };
     }
 
