@@ -89,7 +89,7 @@ public sealed class OfferSendCommands(
             var outcome = await action(row);
             if (!outcome.IsOk)
             {
-                failures.Add($"{row.ClientEmail}: {outcome.Error}");
+                failures.Add($"{row.ClientEmail}: {text.Describe(outcome)}");
             }
         }
 

@@ -5,6 +5,7 @@ using Bunit;
 using Majster.Admin;
 using Majster.Admin.Components.Pages.Dashboard;
 using Majster.Admin.Components.Shared;
+using Majster.Admin.Ui;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
 
@@ -73,7 +74,9 @@ public sealed partial class LocalizationTests
         var built = Enum.GetValues<OfferSendStatus>().Select(s => "Status_" + s.ToText())
             .Concat(Enum.GetValues<AttemptOutcome>().Select(o => "Attempt_" + o.ToText()))
             .Concat(new[] { "create", "schedule", "reschedule", "cancel", "send_now", "retry", "sent", "retry_scheduled", "failed" }.Select(a => "Action_" + a))
-            .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"]);
+            .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"])
+            .Concat(UiErrors.IdentityCodes.Select(code => "Identity_" + code))
+            .Concat(UiErrors.OutcomeKinds.Select(kind => "Outcome_" + kind));
         return literal.Concat(built).Distinct();
     }
 }

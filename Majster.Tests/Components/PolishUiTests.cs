@@ -90,6 +90,19 @@ public sealed class PolishUiTests : MudTestContext
         Assert.Equal(expected, text.Plural("ScheduleMany", count));
     }
 
+    [Fact]
+    public void Errors_SpeakPolish_ForIdentityCodesAndActionOutcomes()
+    {
+        var text = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Majster.Admin.UiText>>();
+        var describer = new Microsoft.AspNetCore.Identity.IdentityErrorDescriber();
+
+        Assert.Equal(
+            "Hasło jest za krótkie: co najmniej 10 znaków. Hasło musi zawierać cyfrę.",
+            text.Describe([describer.PasswordTooShort(10), describer.PasswordRequiresDigit()]));
+        Assert.StartsWith("Teraz niemożliwe", text.Describe(Outcome<OfferSend>.Conflict("An offer send that is sent cannot be cancelled")), StringComparison.Ordinal);
+        Assert.Equal("title is required.", text.Describe(Outcome<OfferSend>.Invalid("title is required.")));
+    }
+
     /// <summary>Fails naming each English word found in the element's text or in its elements' accessible names.</summary>
     private static void AssertNoEnglish(IElement root)
     {
