@@ -44,7 +44,7 @@ public sealed class OfferSendCommands(
         {
             { d => d.Zone, user.TimeZone },
             { d => d.Initial, rows.Count == 1 ? rows.First().ScheduledFor : null },
-            { d => d.Title, rows.Count == 1 ? text["ScheduleOne"].Value : text["ScheduleMany", rows.Count].Value },
+            { d => d.Title, ScheduleTitle(rows, text) },
         };
         var dialog = await dialogs.ShowAsync<ScheduleDialog>(text["Schedule"], parameters);
         if (await dialog.Result is not { Canceled: false, Data: DateTimeOffset when })
@@ -53,6 +53,19 @@ public sealed class OfferSendCommands(
         }
 
         return await RunAsync(rows, send => sends.ScheduleAsync(user.Actor, send.Id, when, ifVersions: null, cancellationToken));
+    }
+
+    /// <summary>The schedule dialog's title, saying what it does: reschedule one send that has a time, else schedule.</summary>
+    public static string ScheduleTitle(IReadOnlyCollection<OfferSend> rows, IStringLocalizer<UiText> text)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(text);
+        return rows.Count switch
+        {
+            1 when rows.First().ScheduledFor is not null => text["RescheduleOne"],
+            1 => text["ScheduleOne"],
+            _ => text.Plural("ScheduleMany", rows.Count),
+        };
     }
 
     public async Task<bool> RunAsync(Kind kind, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
@@ -76,7 +89,7 @@ public sealed class OfferSendCommands(
             var outcome = await action(row);
             if (!outcome.IsOk)
             {
-                failures.Add($"{row.ClientEmail}: {outcome.Error}");
+                failures.Add($"{row.ClientEmail}: {text.Describe(outcome)}");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using MudBlazor;
 
 namespace Majster.Admin.Ui;
 
@@ -34,6 +35,7 @@ public static class UiCulture
     public static IServiceCollection AddMajsterLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddTransient<MudLocalizer, UiMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Supported.Select(CultureInfo.GetCultureInfo).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Majster.Admin.Components.Dialogs;
 using Majster.Admin.Ui;
@@ -37,6 +38,36 @@ public sealed class CreateOfferDialogTests : MudTestContext
 
         provider.WaitForAssertion(() => Assert.Contains(messageNames, provider.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Create").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("en-GB", "Amount", "23450,75", "Write the amount like 23,450.75.")]
+    [InlineData("pl-PL", "Kwota", "23,450.75", "Wpisz kwotę w postaci 23\u00a0450,75.")]
+    public async Task Amount_SaysTheExpectedFormat_WhenItCannotReadIt(string culture, string label, string typed, string message)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("New offer"));
+
+        Input(provider, label).Input(typed);
+        Input(provider, label).Blur();
+
+        provider.WaitForAssertion(() => Assert.Equal(message, provider.Find(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("en-GB", "Amount", "23,450.75")]
+    [InlineData("pl-PL", "Kwota", "23 450,75")]
+    public async Task Amount_AcceptsWhatTheCultureWrites(string culture, string label, string typed)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("New offer"));
+
+        Input(provider, label).Input(typed);
+        Input(provider, label).Blur();
+
+        Assert.Empty(provider.FindAll(".mud-input-error"));
     }
 
     private static AngleSharp.Dom.IElement Input(IRenderedComponent<MudDialogProvider> provider, string label) =>

@@ -5,6 +5,7 @@ using Bunit;
 using Majster.Admin;
 using Majster.Admin.Components.Pages.Dashboard;
 using Majster.Admin.Components.Shared;
+using Majster.Admin.Ui;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
 
@@ -17,6 +18,9 @@ public sealed partial class LocalizationTests
 
     [GeneratedRegex("""(?:L|text)\["([A-Za-z0-9_]+)"[\],]""")]
     private static partial Regex KeyUse();
+
+    [GeneratedRegex(@"\.Plural\(""([A-Za-z0-9_]+)""")]
+    private static partial Regex PluralUse();
 
     public static TheoryData<string> Cultures => ["en", "pl"];
 
@@ -57,17 +61,22 @@ public sealed partial class LocalizationTests
         Assert.DoesNotContain("NoErrors", errors.Markup, StringComparison.Ordinal);
     }
 
-    /// <summary>Keys written literally in the UI's sources, plus those built from enum and action names.</summary>
+    /// <summary>Keys written literally in the UI's sources (a plural text's one and other forms), plus those built from enum and action names.</summary>
     private static IEnumerable<string> UsedKeys()
     {
         var admin = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../Majster.Admin"));
-        var literal = Directory.EnumerateFiles(admin, "*.*", SearchOption.AllDirectories)
+        var sources = Directory.EnumerateFiles(admin, "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal))
-            .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value));
+            .Select(File.ReadAllText)
+            .ToList();
+        var literal = sources.SelectMany(source => KeyUse().Matches(source).Select(m => m.Groups[1].Value))
+            .Concat(sources.SelectMany(source => PluralUse().Matches(source).SelectMany(m => new[] { "_one", "_other" }.Select(form => m.Groups[1].Value + form))));
         var built = Enum.GetValues<OfferSendStatus>().Select(s => "Status_" + s.ToText())
             .Concat(Enum.GetValues<AttemptOutcome>().Select(o => "Attempt_" + o.ToText()))
             .Concat(new[] { "create", "schedule", "reschedule", "cancel", "send_now", "retry", "sent", "retry_scheduled", "failed" }.Select(a => "Action_" + a))
-            .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"]);
+            .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"])
+            .Concat(UiErrors.IdentityCodes.Select(code => "Identity_" + code))
+            .Concat(UiErrors.OutcomeKinds.Select(kind => "Outcome_" + kind));
         return literal.Concat(built).Distinct();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Majster.Admin;
+using Majster.Admin.Ui;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -10,7 +11,7 @@ namespace Majster.Tests.Support;
 
 /// <summary>
 /// The shared bUnit context for MudBlazor components: loose JS interop, MudBlazor services with transitions off and
-/// the popover-provider check off, the UI's localizer, and a pinned clock.
+/// the popover-provider check off, the UI's localizers (MudBlazor's own words included), and a pinned clock.
 /// </summary>
 public class MudTestContext : BunitContext
 {
@@ -24,7 +25,7 @@ public class MudTestContext : BunitContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddMajsterLocalization();
         Services.AddSingleton<TimeProvider>(Clock);
     }
 

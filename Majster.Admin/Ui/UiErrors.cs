@@ -1,0 +1,38 @@
+using Majster.Core.Offers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Majster.Admin.Ui;
+
+/// <summary>
+/// Errors in the person's language: Identity's by their codes, an action's by its outcome kind. A rule's own message
+/// (an invalid input, an Identity code without a text here) is shown as given, so nothing is hidden.
+/// </summary>
+public static class UiErrors
+{
+    /// <summary>The Identity codes the UI can meet (password change and rules, new users), each with a text.</summary>
+    public static readonly IReadOnlyList<string> IdentityCodes =
+    [
+        nameof(IdentityErrorDescriber.PasswordTooShort), nameof(IdentityErrorDescriber.PasswordRequiresDigit),
+        nameof(IdentityErrorDescriber.PasswordRequiresLower), nameof(IdentityErrorDescriber.PasswordRequiresUpper),
+        nameof(IdentityErrorDescriber.PasswordMismatch), nameof(IdentityErrorDescriber.DuplicateEmail),
+        nameof(IdentityErrorDescriber.DuplicateUserName), nameof(IdentityErrorDescriber.InvalidEmail),
+    ];
+
+    /// <summary>The outcome kinds whose text the UI gives; <see cref="OutcomeKind.Invalid"/> keeps the rule's message.</summary>
+    public static readonly IReadOnlyList<OutcomeKind> OutcomeKinds = [OutcomeKind.NotFound, OutcomeKind.Conflict, OutcomeKind.Stale];
+
+    public static string Describe(this IStringLocalizer text, IEnumerable<IdentityError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        return string.Join(" ", errors.Select(e => IdentityCodes.Contains(e.Code) ? text["Identity_" + e.Code].Value : e.Description));
+    }
+
+    public static string Describe<T>(this IStringLocalizer text, Outcome<T> outcome)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return OutcomeKinds.Contains(outcome.Kind) ? text["Outcome_" + outcome.Kind] : outcome.Error ?? "";
+    }
+}
