@@ -31,4 +31,26 @@ public static class OfferSendActionRules
             _ => OfferSendAvailableActions.None,
         };
     }
+
+    /// <summary>
+    /// The actions every one of <paramref name="sends"/> allows, for acting on them together; giving a time counts as
+    /// <see cref="OfferSendAvailableActions.Schedule"/> whether a send has one (reschedule) or not. None for no sends.
+    /// </summary>
+    public static OfferSendAvailableActions ForAll(IEnumerable<OfferSend> sends, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sends);
+        var all = (OfferSendAvailableActions?)null;
+        foreach (var send in sends)
+        {
+            var allowed = For(send, now);
+            if (allowed.HasFlag(OfferSendAvailableActions.Reschedule))
+            {
+                allowed |= OfferSendAvailableActions.Schedule;
+            }
+
+            all = (all ?? allowed) & allowed;
+        }
+
+        return all ?? OfferSendAvailableActions.None;
+    }
 }

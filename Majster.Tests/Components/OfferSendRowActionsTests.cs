@@ -61,4 +61,16 @@ public sealed class OfferSendRowActionsTests : MudTestContext
         Subject = "Offer",
         Status = status,
     };
+
+    [Fact]
+    public void BulkBar_EnablesOnlyWhatEverySelectedRowAllows()
+    {
+        var cut = Render<OfferSendBulkBar>(p => p
+            .Add(x => x.Count, 5)
+            .Add(x => x.Allowed, OfferSendAvailableActions.Schedule | OfferSendAvailableActions.SendNow));
+
+        var enabled = cut.FindAll("button").Where(b => !b.HasAttribute("disabled")).Select(b => b.TextContent.Trim()).ToList();
+
+        Assert.Equal(["Schedule", "Send now"], enabled);
+    }
 }
