@@ -73,8 +73,24 @@ public sealed class FleetTests(FleetFixture fleet) : IClassFixture<FleetFixture>
         var holder = fleet.InstanceAt(LastCircuitUpstream());
         await fleet.StopAsync(holder);
 
-        await page.ReloadAsync();
-        await page.WaitForInteractiveAsync();
+        // Blazor's own reconnect may reload the page at the same moment, aborting this load: it is tried again until
+        // one completes.
+        await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await grid.GotoAsync();
+                    return "loaded";
+                }
+                catch (PlaywrightException aborted)
+                {
+                    return aborted.Message;
+                }
+            },
+            outcome => outcome == "loaded",
+            TimeSpan.FromSeconds(60),
+            "the grid to load again through nginx");
         Assert.DoesNotContain("/account/login", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(grid.Row(send.Subject)).ToBeVisibleAsync();
         Assert.Equal(1 - holder, fleet.InstanceAt(LastCircuitUpstream()));
