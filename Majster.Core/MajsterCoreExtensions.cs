@@ -79,13 +79,13 @@ public static class MajsterCoreExtensions
     }
 
     /// <summary>
-    /// Two working connections per core, plus the one the waker keeps for LISTEN and one more. Npgsql's default of 100
-    /// let every request in flight run its own backend: on a 2-core machine shared with the database, 32 requests in
-    /// flight meant 32 backends taking turns on two cores, and the API answered fewer requests, with a tail of half a
-    /// second at 64. Capped, a request waits for a connection in the app instead, and the database runs about as many
-    /// statements at once as it has cores (docs/benchmarks.md, sixth pass). A request that waits longer than the
-    /// connection string's <c>Timeout</c> (15 s) is answered 503, as when the database is away. Never more than
-    /// Npgsql's own default, which stays below PostgreSQL's default <c>max_connections</c>.
+    /// Two working connections per core, plus the one the waker keeps for LISTEN and one more. With a backend per
+    /// request in flight, a database sharing a few cores with the app has its backends take turns on them, and the API
+    /// answers fewer requests with a long tail; capped, a request waits for a connection in the app instead, and the
+    /// database runs about as many statements at once as it has cores (docs/benchmarks.md has the API figures). A
+    /// request that waits longer than the connection string's <c>Timeout</c> (15 s) is answered 503, as when the
+    /// database is away. Never more than Npgsql's own default, which stays below PostgreSQL's default
+    /// <c>max_connections</c>.
     /// </summary>
     internal static int DefaultMaxPoolSize(int processorCount) => Math.Min((2 * processorCount) + 2, NpgsqlDefaultMaxPoolSize);
 

@@ -41,8 +41,8 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
     /// <summary>
     /// At most this many of the window's latest sends make the lateness percentiles: reading and sorting every send
-    /// of a busy day grew with the day (76 ms for the some 85,000 sends of one bench run, docs/benchmarks.md, sixth pass);
-    /// the latest ten thousand cost the same however busy the day was, and say how late sends are going out now.
+    /// of a busy day costs more the busier the day, while the latest ten thousand cost the same whatever the day, and
+    /// say how late sends are going out now.
     /// </summary>
     public const int LatenessSample = 10_000;
 
