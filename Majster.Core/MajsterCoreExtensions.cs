@@ -50,28 +50,12 @@ public static class MajsterCoreExtensions
     }
 
     /// <summary>
-    /// A pooled connection keeps its session when it goes back to the pool: without this Npgsql sends
-    /// <c>DISCARD ALL</c> with every reuse, which throws away the server's cached plans, including those of the
-    /// triggers and foreign-key checks, so every request planned them again. Nothing here leaves session state
-    /// behind (settings are <c>SET LOCAL</c>, the one advisory lock is released, the waker's LISTEN connection
-    /// unlistens before it goes back to the pool), and frequent statements are prepared once per connection.
-    /// The pool is also capped (<see cref="DefaultMaxPoolSize"/>).
-    /// A connection string that sets any of these itself wins (<c>Max Auto Prepare=0</c> behind a PgBouncer in
-    /// transaction mode, say, or a larger <c>Maximum Pool Size</c> for a database server with many cores).
+    /// Caps the pool (<see cref="DefaultMaxPoolSize"/>) unless the connection string sets <c>Maximum Pool Size</c> itself
+    /// (a larger one for a database server with many cores, say).
     /// </summary>
     internal static void TuneConnections(NpgsqlConnectionStringBuilder connection)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
-        if (!given.ContainsKey("No Reset On Close"))
-        {
-            connection.NoResetOnClose = true;
-        }
-
-        if (!given.ContainsKey("Max Auto Prepare"))
-        {
-            connection.MaxAutoPrepare = 64;
-        }
-
         if (!given.ContainsKey("Maximum Pool Size"))
         {
             connection.MaxPoolSize = DefaultMaxPoolSize(Environment.ProcessorCount);

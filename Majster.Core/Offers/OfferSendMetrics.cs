@@ -49,13 +49,6 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     public const int TopErrors = 10;
 
     /// <summary>
-    /// Serial plans for the dashboard's statements: each reads a tiny table or a short index range, but PostgreSQL
-    /// overestimates overdue (its statistics of scheduled_for are mostly sent rows' past times, taken as independent
-    /// of status) and starts parallel workers, which on a small, busy host cost 5–50 ms for a 2 ms scan.
-    /// </summary>
-    internal const string SerialPlansSql = "SET LOCAL max_parallel_workers_per_gather = 0";
-
-    /// <summary>
     /// Folds the deltas into one row per key, dropping keys that sum to nothing; the sums are unchanged, so a reader
     /// before or after sees the same figures. SKIP LOCKED: two dashboards folding at once never wait on each other;
     /// deltas of writers not yet committed are invisible here and stay for the next fold.
@@ -158,7 +151,6 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(SerialPlansSql));
         if (all)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(CompactCountsSql));
