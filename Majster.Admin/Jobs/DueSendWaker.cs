@@ -1,3 +1,4 @@
+using Majster.Core.Data;
 using Majster.Core.Scheduling;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ namespace Majster.Admin.Jobs;
 /// <summary>
 /// Sends on time rather than at the next cron tick: runs a tick, then sleeps until the earliest due
 /// <c>scheduled_for</c>. PostgreSQL notifies <c>offer_sends_due</c> with the due instant whenever a row becomes
-/// claimable within <see cref="NotifyHorizon"/>, whoever wrote it; a notification earlier than the alarm moves it
-/// (<see cref="DueAlarm"/>), a later one costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
+/// claimable within <see cref="OfferSendTriggers.DueHorizon"/>, whoever wrote it; a notification earlier than the
+/// alarm moves it (<see cref="DueAlarm"/>), a later one costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
     IOptions<SchedulerOptions> options,
@@ -19,7 +20,7 @@ internal sealed partial class DueSendWaker(
     TimeProvider clock,
     ILogger<DueSendWaker> logger) : BackgroundService
 {
-    public const string Channel = "offer_sends_due";
+    public const string Channel = OfferSendTriggers.DueChannel;
 
     /// <summary>
     /// The longest sleep without a notification: <see cref="LongestSleep"/>, or one lease TTL when that is shorter, so
@@ -27,14 +28,11 @@ internal sealed partial class DueSendWaker(
     /// </summary>
     private TimeSpan MaxSleep => options.Value.LockTtl < LongestSleep ? options.Value.LockTtl : LongestSleep;
 
-    /// <summary>The waker looks up the earliest due row itself at least this often.</summary>
-    internal static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
-
     /// <summary>
-    /// The trigger notifies only rows due within this of the write (migration <c>NotifyOnlyWhatTheWakerCouldMiss</c>):
-    /// any later row is found by the lookup that <see cref="LongestSleep"/> guarantees, so it must stay well above it.
+    /// The waker looks up the earliest due row itself at least this often, so it finds rows due beyond
+    /// <see cref="OfferSendTriggers.DueHorizon"/>, which no notification announces.
     /// </summary>
-    internal static readonly TimeSpan NotifyHorizon = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 

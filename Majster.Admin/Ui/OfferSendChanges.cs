@@ -5,16 +5,15 @@ using Npgsql;
 namespace Majster.Admin.Ui;
 
 /// <summary>
-/// The process's one feed of changes to offer sends, for open pages: a connection LISTENs on
-/// <see cref="Channel"/> (migration <c>NotifyPagesOfChanges</c>: every statement that changes rows of
-/// <c>offer_sends</c>, whoever wrote it) and tells every subscriber, at most once per <see cref="Coalesce"/>, so that
-/// a page queries the database when something changed and never while nothing does. After a (re)connection it
+/// The process's one feed of changes to offer sends, for open pages: a connection LISTENs on <see cref="Channel"/>
+/// (every statement that changes rows of <c>offer_sends</c>, whoever wrote it) and tells every subscriber, at most once
+/// per <see cref="Coalesce"/>, so that a page queries the database when something changed and never while nothing does. After a (re)connection it
 /// tells them once, as changes may have been missed in between.
 /// </summary>
 public sealed partial class OfferSendChanges(MajsterDatabase database, TimeProvider clock, ILogger<OfferSendChanges> logger)
     : BackgroundService
 {
-    public const string Channel = "offer_sends_changed";
+    public const string Channel = OfferSendTriggers.ChangedChannel;
 
     /// <summary>
     /// Changes within this of one another reach the pages as one: a drain changes rows dozens of times a second, and

@@ -14,11 +14,6 @@ internal sealed class OfferSendEntityTypeConfiguration : IEntityTypeConfiguratio
             table.HasCheckConstraint("ck_offer_sends_status", "status IN ('pending', 'scheduled', 'sent', 'failed')");
             table.HasCheckConstraint("ck_offer_sends_retries", "retry_count >= 0 AND max_retries >= 0");
         });
-        // 55% of each page left free, so that taking a lease (locked_until/locked_by, no indexed column) is a HOT
-        // update that writes no index entry, even when every row of a page is claimed at once (a burst of sends due
-        // together, and a lease version is some 25 bytes longer than the row it replaces); without the room each lease
-        // wrote a new entry into all nine indexes. It costs the table about twice the pages (docs/benchmarks.md).
-        builder.HasStorageParameter("fillfactor", 45);
         builder.Property(s => s.Id).HasDefaultValueSql("gen_random_uuid()");
         builder.Property(s => s.Status).HasConversion(ValueConversions.Status).HasMaxLength(16)
             .HasDefaultValue(OfferSendStatus.Pending).HasSentinel((OfferSendStatus)(-1));

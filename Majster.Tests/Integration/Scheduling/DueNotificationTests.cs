@@ -1,3 +1,4 @@
+using Majster.Core.Data;
 using Majster.Admin.Jobs;
 using Majster.Tests.Support;
 using Npgsql;
@@ -15,7 +16,7 @@ public sealed class DueNotificationTests(PostgresCluster cluster)
     [Fact]
     public void Horizon_LeavesTheWakersLongestSleepWellInside()
     {
-        Assert.True(DueSendWaker.NotifyHorizon >= 2 * DueSendWaker.LongestSleep);
+        Assert.True(OfferSendTriggers.DueHorizon >= 2 * DueSendWaker.LongestSleep);
     }
 
     [Fact]
@@ -34,8 +35,8 @@ public sealed class DueNotificationTests(PostgresCluster cluster)
             await listen.ExecuteNonQueryAsync(Ct);
         }
 
-        var beyond = DueSendWaker.NotifyHorizon + TimeSpan.FromMinutes(1);
-        var within = DueSendWaker.NotifyHorizon - TimeSpan.FromMinutes(1);
+        var beyond = OfferSendTriggers.DueHorizon + TimeSpan.FromMinutes(1);
+        var within = OfferSendTriggers.DueHorizon - TimeSpan.FromMinutes(1);
         await RescheduleAsync(dataSource, sends[0].Id, beyond);
         var announced = await RescheduleAsync(dataSource, sends[1].Id, within);
 

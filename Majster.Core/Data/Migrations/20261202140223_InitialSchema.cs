@@ -6,12 +6,29 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Majster.Core.Data.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// The whole schema: EF's model, then what the model does not describe (<see cref="OfferSendTriggers"/>). Nothing
+    /// has been released, so there is no upgrade path from earlier schemas.
+    /// </summary>
     public partial class InitialSchema : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "roles",
                 columns: table => new
@@ -33,6 +50,8 @@ namespace Majster.Core.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     time_zone_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, defaultValue: "Europe/Warsaw"),
                     culture = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    reply_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reply_address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -233,6 +252,7 @@ namespace Majster.Core.Data.Migrations
                     locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -335,6 +355,11 @@ namespace Majster.Core.Data.Migrations
                 columns: new[] { "offer_send_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "idx_offer_sends_created",
+                table: "offer_sends",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "idx_offer_sends_offer_id",
                 table: "offer_sends",
                 column: "offer_id");
@@ -343,7 +368,8 @@ namespace Majster.Core.Data.Migrations
                 name: "idx_offer_sends_retry",
                 table: "offer_sends",
                 column: "retry_count",
-                filter: "retry_count > 0");
+                filter: "retry_count > 0")
+                .Annotation("Npgsql:IndexInclude", new[] { "error_message" });
 
             migrationBuilder.CreateIndex(
                 name: "idx_offer_sends_scheduled_for",
@@ -352,9 +378,21 @@ namespace Majster.Core.Data.Migrations
                 filter: "status = 'scheduled'");
 
             migrationBuilder.CreateIndex(
+                name: "idx_offer_sends_sent_processed",
+                table: "offer_sends",
+                column: "processed_at",
+                filter: "status = 'sent'")
+                .Annotation("Npgsql:IndexInclude", new[] { "scheduled_for" });
+
+            migrationBuilder.CreateIndex(
                 name: "idx_offer_sends_status_created",
                 table: "offer_sends",
                 columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "idx_offer_sends_user_created",
+                table: "offer_sends",
+                columns: new[] { "user_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "idx_offer_sends_user_status_created",
@@ -402,13 +440,20 @@ namespace Majster.Core.Data.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.Sql(OfferSendTriggers.CreateSql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(OfferSendTriggers.DropSql);
+
             migrationBuilder.DropTable(
                 name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "offer_send_attempts");

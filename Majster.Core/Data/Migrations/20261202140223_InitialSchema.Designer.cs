@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Majster.Core.Data.Migrations
 {
     [DbContext(typeof(MajsterDbContext))]
-    [Migration("20261128170956_NotifyTheDueInstant")]
-    partial class NotifyTheDueInstant
+    [Migration("20261202140223_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -170,6 +170,16 @@ namespace Majster.Core.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("ReplyAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("reply_address");
+
+                    b.Property<string>("ReplyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reply_name");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -366,11 +376,26 @@ namespace Majster.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_offer_sends");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("idx_offer_sends_created");
+
                     b.HasIndex("OfferId")
                         .HasDatabaseName("idx_offer_sends_offer_id");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("idx_offer_sends_sent_processed")
+                        .HasFilter("status = 'sent'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProcessedAt"), new[] { "ScheduledFor" });
 
                     b.HasIndex("ScheduledFor")
                         .HasDatabaseName("idx_offer_sends_scheduled_for")
@@ -390,10 +415,6 @@ namespace Majster.Core.Data.Migrations
                         .HasFilter("retry_count > 0");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_retry"), new[] { "ErrorMessage" });
-
-                    b.HasIndex(new[] { "RetryCount" }, "idx_offer_sends_sent_retry")
-                        .HasDatabaseName("idx_offer_sends_sent_retry")
-                        .HasFilter("status = 'sent'");
 
                     b.ToTable("offer_sends", null, t =>
                         {
@@ -522,6 +543,29 @@ namespace Majster.Core.Data.Migrations
                         .HasDatabaseName("ix_offer_send_events_offer_send_id_at");
 
                     b.ToTable("offer_send_events", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
