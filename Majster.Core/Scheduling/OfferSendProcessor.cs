@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Majster.Core.Email;
@@ -13,13 +14,10 @@ namespace Majster.Core.Scheduling;
 /// nothing is due or the tick's budget is spent.
 /// </summary>
 /// <remarks>
-/// A tick is three stages joined by bounded channels, so that no stage waits for a whole batch of another:
-/// one claimer fills a buffer of claimed rows a batch at a time; <c>SendConcurrency</c> workers each take the next
-/// row as soon as their connection is free (no batch boundary leaves connections idle while the slowest message of
-/// a batch finishes); one writer records the outcomes that have piled up while its previous write ran, in one fenced
-/// statement (so under load the writes grow and their number falls). Leased and not yet sent: at most two batches
-/// (the buffer and the claim waiting to enter it) plus the messages in flight. Outcomes waiting to be written are
-/// bounded too (two batches), so a slow database slows the sending rather than letting leases run out unwritten.
+/// <c>SendConcurrency</c> workers (<see cref="Parallel.ForEachAsync{TSource}(IAsyncEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>)
+/// take claimed rows one at a time from <see cref="ClaimAllAsync"/>, which claims the next batch when the last is
+/// taken, so no worker waits for the slowest message of a batch. One writer records the outcomes that pile up while
+/// its previous write runs, in one fenced statement each time, so under load the writes grow and their number falls.
 /// </remarks>
 public sealed partial class OfferSendProcessor(
     OfferSendQueue queue,
@@ -40,26 +38,50 @@ public sealed partial class OfferSendProcessor(
         using var activity = SchedulerTelemetry.Source.StartActivity("scheduler.tick");
         LogTick(logger, Time.IsoInstant.Format(startedAt));
 
-        using var tick = new TickState(_options, cancellationToken);
-        var claiming = ClaimAllAsync(tick, started);
-        var writing = WriteAllAsync(tick);
-        var sending = Task.WhenAll(Enumerable.Range(0, _options.SendConcurrency).Select(_ => SendAllAsync(tick)));
+        // Stop: shutdown or a failed write; nothing more is claimed or started. Abandon: half the shutdown timeout
+        // after shutdown began, sends still under way are given up (and retried later).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abandon = new CancellationTokenSource();
+        using var graceAfterShutdown = cancellationToken.Register(() => abandon.CancelAfter(_options.ShutdownTimeout / 2));
+        var progress = new TickProgress();
+        var outcomes = Channel.CreateBounded<OfferSendOutcome>(new BoundedChannelOptions(2 * _options.BatchSize) { SingleReader = true });
+        var writing = WriteAllAsync(outcomes, progress, stop);
 
-        // Every stage is awaited, whatever failed, before the rows left unsent are given back; then the first failure
-        // ends the tick. A failed write stops the claimer and the workers itself; a failed claim still lets the rows
-        // already claimed be sent and written.
         Exception? failure = null;
         try
         {
-            await sending;
+            var workers = new ParallelOptions { MaxDegreeOfParallelism = _options.SendConcurrency };
+            await Parallel.ForEachAsync(ClaimAllAsync(progress, started, stop.Token), workers, async (claimed, _) =>
+            {
+                if (stop.IsCancellationRequested || !HasLeaseToSend(claimed))
+                {
+                    progress.Untouched.Enqueue(claimed);
+                    return;
+                }
+
+                progress.SendStarted();
+                try
+                {
+                    await outcomes.Writer.WriteAsync(await SendOneAsync(claimed, abandon.Token), CancellationToken.None);
+                }
+                catch (ChannelClosedException)
+                {
+                    // The writer failed: this outcome cannot be recorded, and the row's lease will run out, after
+                    // which it is claimed and sent again (at least once, never lost).
+                }
+                finally
+                {
+                    progress.SendFinished();
+                }
+            });
         }
         catch (Exception exception)
         {
+            // A claim failed: the rows already claimed have been sent, and their outcomes are still written.
             failure = exception;
-            await tick.Stop.CancelAsync();
         }
 
-        tick.Outcomes.Writer.TryComplete();
+        outcomes.Writer.TryComplete();
         var written = new TickTotals();
         try
         {
@@ -70,16 +92,7 @@ public sealed partial class OfferSendProcessor(
             failure ??= exception;
         }
 
-        try
-        {
-            await claiming;
-        }
-        catch (Exception exception)
-        {
-            failure ??= exception;
-        }
-
-        await GiveBackAsync(tick.Untouched);
+        await GiveBackAsync(progress.Untouched);
         if (failure is not null)
         {
             // Stopping for shutdown is not a failure of the tick.
@@ -92,103 +105,60 @@ public sealed partial class OfferSendProcessor(
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        var result = new TickResult(startedAt, tick.Found, written.Sent, written.Retried, written.MarkedFailed,
-            written.Skipped + tick.Untouched.Count, clock.GetElapsedTime(started));
+        var result = new TickResult(startedAt, progress.Found, written.Sent, written.Retried, written.MarkedFailed,
+            written.Skipped + progress.Untouched.Count, clock.GetElapsedTime(started));
         status.Record(result);
         ticks.RecordCompleted();
         activity?.SetTag("majster.found", result.Found).SetTag("majster.sent", result.Sent);
         return result;
     }
 
-    /// <summary>Claims batches into the buffer until one comes back short, the budget is spent or the tick stops.</summary>
-    private async Task ClaimAllAsync(TickState tick, long started)
+    /// <summary>
+    /// The claimed rows, one at a time, a batch claimed whenever the last is taken, until a claim comes back short, the
+    /// budget is spent or the tick stops. What is left of a batch when the tick stops is given back.
+    /// </summary>
+    private async IAsyncEnumerable<ClaimedOfferSend> ClaimAllAsync(TickProgress progress, long started, [EnumeratorCancellation] CancellationToken stop)
     {
-        var rows = tick.Rows.Writer;
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (!tick.Stop.IsCancellationRequested)
+            var claimStarted = clock.GetTimestamp();
+            IReadOnlyList<ClaimedOfferSend> batch = [];
+            try
             {
-                var claimStarted = clock.GetTimestamp();
-                IReadOnlyList<ClaimedOfferSend> batch;
-                try
-                {
-                    batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, tick.Stop.Token);
-                }
-                catch (OperationCanceledException) when (tick.Stop.IsCancellationRequested)
-                {
-                    return;
-                }
+                batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
 
-                SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
-                if (batch.Count == 0)
-                {
-                    return;
-                }
+            SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
 
-                tick.Found += batch.Count;
-                LogFound(logger, batch.Count);
-                for (var i = 0; i < batch.Count; i++)
+            progress.Found += batch.Count;
+            LogFound(logger, batch.Count);
+            var taken = 0;
+            try
+            {
+                for (; taken < batch.Count && !stop.IsCancellationRequested; taken++)
                 {
-                    try
-                    {
-                        await rows.WriteAsync(batch[i], tick.Stop.Token);
-                    }
-                    catch (OperationCanceledException) when (tick.Stop.IsCancellationRequested)
-                    {
-                        // Stopping: the rest of this claim is given back unsent.
-                        foreach (var unsent in batch.Skip(i))
-                        {
-                            tick.Untouched.Enqueue(unsent);
-                        }
-
-                        return;
-                    }
-                }
-
-                if (batch.Count < _options.BatchSize || clock.GetElapsedTime(started) >= _options.TickBudget)
-                {
-                    return;
+                    yield return batch[taken];
                 }
             }
-        }
-        finally
-        {
-            rows.TryComplete();
-        }
-    }
-
-    /// <summary>
-    /// One worker: sends the next claimed row while there is one. Once the tick stops, rows still in the buffer are
-    /// left untouched (given back); a send under way gets a short grace, then is abandoned (and retried later).
-    /// </summary>
-    private async Task SendAllAsync(TickState tick)
-    {
-        var rows = tick.Rows.Reader;
-        while (await rows.WaitToReadAsync(CancellationToken.None))
-        {
-            while (rows.TryRead(out var claimed))
+            finally
             {
-                if (tick.Stop.IsCancellationRequested || !HasLeaseToSend(claimed))
+                // Rows not handed to a worker: the tick stopped, or the workers stopped taking them.
+                foreach (var unsent in batch.Skip(taken))
                 {
-                    tick.Untouched.Enqueue(claimed);
-                    continue;
+                    progress.Untouched.Enqueue(unsent);
                 }
+            }
 
-                tick.SendStarted();
-                var outcome = await SendOneAsync(claimed, tick.Abandon.Token);
-                try
-                {
-                    await tick.Outcomes.Writer.WriteAsync(outcome, CancellationToken.None);
-                }
-                catch (ChannelClosedException)
-                {
-                    // The writer failed: this outcome cannot be recorded, and the row's lease will run out, after
-                    // which it is claimed and sent again (at least once, never lost).
-                }
-                finally
-                {
-                    tick.SendFinished();
-                }
+            if (batch.Count < _options.BatchSize || clock.GetElapsedTime(started) >= _options.TickBudget)
+            {
+                yield break;
             }
         }
     }
@@ -226,26 +196,24 @@ public sealed partial class OfferSendProcessor(
     }
 
     /// <summary>
-    /// Writes outcomes in fenced statements of up to a batch each: while sends are still under way it waits for a
-    /// batch's worth, since one statement for fifty rows costs the database little more than one for five (the
-    /// statement's triggers, its plan and its round trip are paid once); once nothing more is being sent, it writes
-    /// what it has at once. An outcome so waits at most for the sends in flight when it came, or for a batch of them.
-    /// A failed write stops the tick: nothing more is claimed or sent.
+    /// Writes outcomes in fenced statements: while sends are under way it waits for a batch's worth, since one statement
+    /// for fifty rows costs the database little more than one for five; otherwise it writes what it has at once. A
+    /// failed write stops the tick: nothing more is claimed or sent.
     /// </summary>
-    private async Task<TickTotals> WriteAllAsync(TickState tick)
+    private async Task<TickTotals> WriteAllAsync(Channel<OfferSendOutcome> channel, TickProgress progress, CancellationTokenSource stop)
     {
         var totals = new TickTotals();
-        var outcomes = tick.Outcomes.Reader;
-        var pending = new List<OfferSendOutcome>(tick.OutcomeCapacity);
+        var outcomes = channel.Reader;
+        var most = 2 * _options.BatchSize;
+        var pending = new List<OfferSendOutcome>(most);
         try
         {
             while (await outcomes.WaitToReadAsync(CancellationToken.None))
             {
-                Take(outcomes, pending, tick.OutcomeCapacity);
-                while (pending.Count < _options.BatchSize && tick.MoreOutcomesComing
-                       && await outcomes.WaitToReadAsync(CancellationToken.None))
+                Take(outcomes, pending, most);
+                while (pending.Count < _options.BatchSize && progress.Sending && await outcomes.WaitToReadAsync(CancellationToken.None))
                 {
-                    Take(outcomes, pending, tick.OutcomeCapacity);
+                    Take(outcomes, pending, most);
                 }
 
                 var updated = await queue.RecordAsync(pending, clock.GetUtcNow(), instance.Name, CancellationToken.None);
@@ -259,8 +227,9 @@ public sealed partial class OfferSendProcessor(
         }
         catch (Exception exception)
         {
-            tick.Outcomes.Writer.TryComplete();
-            await tick.Stop.CancelAsync();
+            // Workers waiting to hand over an outcome get ChannelClosedException instead of waiting for ever.
+            channel.Writer.TryComplete();
+            await stop.CancelAsync();
             LogWriteFailed(logger, pending.Count, exception.Message);
             throw;
         }
@@ -268,9 +237,9 @@ public sealed partial class OfferSendProcessor(
         return totals;
     }
 
-    private static void Take(ChannelReader<OfferSendOutcome> outcomes, List<OfferSendOutcome> pending, int capacity)
+    private static void Take(ChannelReader<OfferSendOutcome> outcomes, List<OfferSendOutcome> pending, int most)
     {
-        while (pending.Count < capacity && outcomes.TryRead(out var outcome))
+        while (pending.Count < most && outcomes.TryRead(out var outcome))
         {
             pending.Add(outcome);
         }
