@@ -15,8 +15,8 @@ namespace Majster.Core.Scheduling;
 /// </summary>
 /// <remarks>
 /// <c>SendConcurrency</c> workers (<see cref="Parallel.ForEachAsync{TSource}(IAsyncEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>)
-/// take claimed rows one at a time from <see cref="ClaimAllAsync"/>, which claims the next batch when the last is
-/// taken, so no worker waits for the slowest message of a batch. One writer records the outcomes that pile up while
+/// take claimed rows one at a time from <see cref="ClaimAllAsync"/>, which claims the next batch while they send the
+/// current one, so no worker waits for a claim or for the slowest message of a batch. One writer records the outcomes that pile up while
 /// its previous write runs, in one fenced statement each time, so under load the writes grow and their number falls.
 /// </remarks>
 public sealed partial class OfferSendProcessor(
@@ -114,52 +114,73 @@ public sealed partial class OfferSendProcessor(
     }
 
     /// <summary>
-    /// The claimed rows, one at a time, a batch claimed whenever the last is taken, until a claim comes back short, the
-    /// budget is spent or the tick stops. What is left of a batch when the tick stops is given back.
+    /// The claimed rows, one at a time, until a claim comes back short, the budget is spent or the tick stops. The next
+    /// batch is claimed while the workers send the current one, so that they never wait for a claim. What is left
+    /// claimed and unsent when the tick stops is given back.
     /// </summary>
     private async IAsyncEnumerable<ClaimedOfferSend> ClaimAllAsync(TickProgress progress, long started, [EnumeratorCancellation] CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        var next = ClaimAsync(stop);
+        var batch = (IReadOnlyList<ClaimedOfferSend>)[];
+        var taken = 0;
+        try
         {
-            var claimStarted = clock.GetTimestamp();
-            IReadOnlyList<ClaimedOfferSend> batch = [];
-            try
+            while (true)
             {
-                batch = await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
+                (batch, taken) = (await next, 0);
+                next = batch.Count < _options.BatchSize || clock.GetElapsedTime(started) >= _options.TickBudget
+                    ? Task.FromResult<IReadOnlyList<ClaimedOfferSend>>([])
+                    : ClaimAsync(stop);
+                if (batch.Count == 0)
+                {
+                    yield break;
+                }
 
-            SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
-            if (batch.Count == 0)
-            {
-                yield break;
-            }
-
-            progress.Found += batch.Count;
-            LogFound(logger, batch.Count);
-            var taken = 0;
-            try
-            {
+                progress.Found += batch.Count;
+                LogFound(logger, batch.Count);
                 for (; taken < batch.Count && !stop.IsCancellationRequested; taken++)
                 {
                     yield return batch[taken];
                 }
-            }
-            finally
-            {
-                // Rows not handed to a worker: the tick stopped, or the workers stopped taking them.
-                foreach (var unsent in batch.Skip(taken))
+
+                if (stop.IsCancellationRequested)
                 {
-                    progress.Untouched.Enqueue(unsent);
+                    yield break;
                 }
             }
-
-            if (batch.Count < _options.BatchSize || clock.GetElapsedTime(started) >= _options.TickBudget)
+        }
+        finally
+        {
+            // Rows not handed to a worker: the rest of this batch and the one claimed ahead.
+            foreach (var unsent in batch.Skip(taken))
             {
-                yield break;
+                progress.Untouched.Enqueue(unsent);
             }
+
+            var ahead = await next;
+            progress.Found += ahead.Count;
+            foreach (var unsent in ahead)
+            {
+                progress.Untouched.Enqueue(unsent);
+            }
+        }
+    }
+
+    /// <summary>One claim; none once the tick stops.</summary>
+    private async Task<IReadOnlyList<ClaimedOfferSend>> ClaimAsync(CancellationToken stop)
+    {
+        var claimStarted = clock.GetTimestamp();
+        try
+        {
+            return await queue.ClaimAsync(clock.GetUtcNow(), _options.BatchSize, _options.LockTtl, instance.Name, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return [];
+        }
+        finally
+        {
+            SchedulerTelemetry.RecordClaim(clock.GetElapsedTime(claimStarted));
         }
     }
 

@@ -139,7 +139,7 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
     }
 
     [Fact]
-    public async Task Shutdown_GivesBackTheRestOfTheBatchWhileItsFirstSendStalls()
+    public async Task Shutdown_GivesBackTheBatchClaimedAheadWhileTheCurrentOneWasSending()
     {
         var scheduler = new SchedulerOptions { BatchSize = 4, SendConcurrency = 1, ShutdownTimeout = TimeSpan.FromSeconds(2) };
         await using var engine = EngineHarness.Create(DatabaseConnection, Start, scheduler, EngineHarness.SmtpTo(Smtp.Port, TimeSpan.FromMinutes(5)));
@@ -150,11 +150,13 @@ public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTe
         var tick = engine.Processor().RunTickAsync(stopping.Token);
         await Poll.UntilAsync(() => Task.FromResult(Smtp.Attempts), n => n >= 1, TimeSpan.FromSeconds(10), "the first message to reach the stalled server");
         await using var db = Database.CreateContext(DatabaseConnection);
+        await Poll.UntilAsync(() => db.OfferSends.CountAsync(s => s.LockedBy != null, Ct), n => n == 8, TimeSpan.FromSeconds(10),
+            "the next batch to be claimed while the first one sends");
         await stopping.CancelAsync();
         var result = await tick;
 
-        // Found counts the batch claimed; all but the abandoned send are given back unsent.
-        Assert.Equal((4, 0, 1, 3), (result.Found, result.Sent, result.Retried, result.Skipped));
+        // Found counts every row claimed (both batches); all but the abandoned one are given back unsent.
+        Assert.Equal((8, 0, 1, 7), (result.Found, result.Sent, result.Retried, result.Skipped));
         Assert.Equal(0, await db.OfferSends.CountAsync(s => s.LockedBy != null, Ct));
         Assert.Equal(9, await db.OfferSends.CountAsync(s => s.Status == OfferSendStatus.Scheduled && s.RetryCount == 0 && s.ScheduledFor == Start, Ct));
     }
