@@ -109,10 +109,10 @@ public sealed class OfferSendService(
     /// Reads the row, checks it is the actor's, that it is one of <paramref name="ifVersions"/> when the caller named
     /// versions (HTTP's If-Match), and that <see cref="OfferSendActionRules"/> allow one of <paramref name="requested"/>
     /// now (<paramref name="verb"/> names it in the refusal), lets <paramref name="change"/> move it, re-validates its
-    /// content and writes the change with its event, which records the allowed action. The write is
-    /// fenced on the row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the claim, another
-    /// person) nothing is written and — unless the caller named versions, for whom that is stale — the change is
-    /// decided again on what is there now. On success the send carries its new version.
+    /// content and writes the change with its event, which records the allowed action. The write is fenced on the
+    /// row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the claim, another person) nothing
+    /// is written and — unless the caller named versions, for whom that is stale — the change is decided again on what
+    /// is there now. On success the send carries its new version.
     /// </summary>
     private async Task<Outcome<OfferSend>> ChangeAsync(
         Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, DateTimeOffset now, OfferSendAvailableActions requested, string verb,
@@ -141,7 +141,6 @@ public sealed class OfferSendService(
 
             var before = new { send.Status, send.ScheduledFor };
             change(send);
-
             if (send.Status == OfferSendStatus.Scheduled && CheckContent(send) is { } error)
             {
                 return Outcome<OfferSend>.Invalid(error);
