@@ -13,25 +13,4 @@ public static class LoopbackPorts
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    /// <summary>Polls until something accepts connections on <paramref name="port"/>, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await timer.WaitForNextTickAsync(deadline.Token);
-            }
-        }
-    }
 }

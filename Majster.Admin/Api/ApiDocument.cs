@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -143,10 +144,17 @@ internal static class ApiDocument
 
     /// <summary>
     /// Instants are <c>date-time</c> strings (their converter hides that from the generator); enums are strings;
-    /// a property limited to some values lists them; a problem carries the envelope the runbook's clients read.
+    /// a property limited to some values lists them; a problem carries the envelope the runbook's clients read; a
+    /// property written under snake_case names (<see cref="SnakeCaseJson{T}"/>) is described under those names.
     /// </summary>
-    private static Task ShapeAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    private static async Task ShapeAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (context.JsonPropertyInfo?.CustomConverter is { } converter && SnakeCaseJson.Writes(converter))
+        {
+            await DescribeSnakeCaseAsync(schema, converter, context, cancellationToken);
+            return;
+        }
+
         var type = context.JsonTypeInfo.Type;
         var nullable = Nullable.GetUnderlyingType(type) is not null;
         if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset))
@@ -174,7 +182,22 @@ internal static class ApiDocument
             // A null among the allowed values stands for "absent", which the schema's type already allows.
             schema.Enum = [.. allowed.Values.OfType<string>().Select(value => (JsonNode)JsonValue.Create(value))];
         }
-
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The value's own schema (shaped as above) with its property names in snake_case, as a component named after the
+    /// converter. The generator walks the properties under their camelCase names next and finds none: they are done.
+    /// </summary>
+    private static async Task DescribeSnakeCaseAsync(
+        OpenApiSchema schema, JsonConverter converter, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var described = await context.GetOrCreateSchemaAsync(converter.Type!, parameterDescription: null, cancellationToken);
+        schema.Properties = described.Properties?.ToDictionary(p => SnakeCaseJson.Name(p.Key), p => p.Value, StringComparer.Ordinal);
+        schema.Required = described.Required?.Select(SnakeCaseJson.Name).ToHashSet(StringComparer.Ordinal);
+        schema.Metadata ??= new Dictionary<string, object>(StringComparer.Ordinal);
+        schema.Metadata[SchemaIdKey] = converter.GetType().Name;
+    }
+
+    /// <summary>Where the generator keeps the component name a schema becomes a reference to.</summary>
+    private const string SchemaIdKey = "x-schema-id";
 }

@@ -1,9 +1,12 @@
-using System.Text.Json.Serialization;
 using Majster.Core.Offers;
 
 namespace Majster.Admin.Api;
 
-/// <summary>An offer send on the wire: camelCase names mirroring the columns, instants as UTC ISO 8601 with <c>Z</c>.</summary>
+/// <summary>
+/// An offer send on the wire: camelCase names mirroring the columns, instants as UTC ISO 8601 with <c>Z</c>. The
+/// original <c>schedule-offer</c> answer carries the same fields under the column names (<see cref="OfferSendRow"/>);
+/// the lease columns are internal to the engine and left out of both.
+/// </summary>
 public sealed record OfferSendResponse(
     Guid Id,
     Guid OfferId,
@@ -58,32 +61,3 @@ public sealed record OfferSendEventResponse(
 
 /// <summary>A page of a list.</summary>
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
-/// <summary>
-/// The <c>offer_sends</c> row under its column names, as the original <c>schedule-offer</c> answered it. The lease
-/// columns are internal to the engine and left out.
-/// </summary>
-public sealed record OfferSendRow(
-    [property: JsonPropertyName("id")] Guid Id,
-    [property: JsonPropertyName("offer_id")] Guid OfferId,
-    [property: JsonPropertyName("user_id")] Guid UserId,
-    [property: JsonPropertyName("client_email")] string ClientEmail,
-    [property: JsonPropertyName("client_name")] string? ClientName,
-    [property: JsonPropertyName("subject")] string Subject,
-    [property: JsonPropertyName("message")] string? Message,
-    [property: JsonPropertyName("pdf_url")] string? PdfUrl,
-    [property: JsonPropertyName("status")] OfferSendStatus Status,
-    [property: JsonPropertyName("scheduled_for")] DateTimeOffset? ScheduledFor,
-    [property: JsonPropertyName("retry_count")] int RetryCount,
-    [property: JsonPropertyName("max_retries")] int MaxRetries,
-    [property: JsonPropertyName("last_retry_at")] DateTimeOffset? LastRetryAt,
-    [property: JsonPropertyName("processed_at")] DateTimeOffset? ProcessedAt,
-    [property: JsonPropertyName("error_message")] string? ErrorMessage,
-    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
-{
-    public static OfferSendRow From(OfferSend send) => new(
-        send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
-        send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt, send.ProcessedAt,
-        send.ErrorMessage, send.CreatedAt, send.UpdatedAt);
-}

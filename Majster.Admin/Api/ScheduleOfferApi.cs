@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
 using Majster.Core.Time;
@@ -47,7 +48,7 @@ public static class ScheduleOfferApi
         var send = outcome.Value!;
         EntityTags.Tag(context.Response, send);
         return TypedResults.Ok(new ScheduleOfferResponse(
-            true, OfferSendRow.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
+            true, OfferSendResponse.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
     }
 }
 
@@ -55,4 +56,13 @@ public static class ScheduleOfferApi
 public sealed record ScheduleOfferRequest(Guid OfferSendId, DateTimeOffset ScheduledFor);
 
 /// <summary>The original's answer: the row under its column names and a message.</summary>
-public sealed record ScheduleOfferResponse(bool Success, OfferSendRow OfferSend, string Message);
+public sealed record ScheduleOfferResponse(
+    bool Success,
+    [property: JsonConverter(typeof(OfferSendRow))] OfferSendResponse OfferSend,
+    string Message);
+
+/// <summary>
+/// The <c>offer_sends</c> row under its column names, as the original <c>schedule-offer</c> answered it: an
+/// <see cref="OfferSendResponse"/> in snake_case.
+/// </summary>
+internal sealed class OfferSendRow : SnakeCaseJson<OfferSendResponse>;

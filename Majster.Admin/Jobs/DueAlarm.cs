@@ -8,11 +8,13 @@ namespace Majster.Admin.Jobs;
 /// </summary>
 internal sealed class DueAlarm
 {
-    private const long Off = long.MinValue;
-    private const long NothingNotified = long.MaxValue;
+    private readonly Lock _lock = new();
 
-    private long _alarmTicks = Off;
-    private long _earliestNotifiedTicks = NothingNotified;
+    /// <summary>The instant the waker sleeps until; null while it is ticking.</summary>
+    private DateTimeOffset? _alarm;
+
+    /// <summary>The earliest instant notified since the alarm was last set or turned off.</summary>
+    private DateTimeOffset? _earliestNotified;
 
     /// <summary>
     /// Records that a row is due at <paramref name="due"/> (null: unknown, as good as now). True when the sleeping
@@ -20,20 +22,16 @@ internal sealed class DueAlarm
     /// </summary>
     public bool Notify(DateTimeOffset? due)
     {
-        var ticks = (due ?? DateTimeOffset.MinValue).UtcTicks;
-        var seen = Volatile.Read(ref _earliestNotifiedTicks);
-        while (ticks < seen)
+        var at = due ?? DateTimeOffset.MinValue;
+        lock (_lock)
         {
-            var previous = Interlocked.CompareExchange(ref _earliestNotifiedTicks, ticks, seen);
-            if (previous == seen)
+            if (_earliestNotified is null || at < _earliestNotified)
             {
-                break;
+                _earliestNotified = at;
             }
 
-            seen = previous;
+            return at < _alarm;
         }
-
-        return ticks < Interlocked.Read(ref _alarmTicks);
     }
 
     /// <summary>
@@ -42,22 +40,24 @@ internal sealed class DueAlarm
     /// </summary>
     public DateTimeOffset Arm(DateTimeOffset until)
     {
-        Interlocked.Exchange(ref _alarmTicks, until.UtcTicks);
-        var notified = Interlocked.Exchange(ref _earliestNotifiedTicks, NothingNotified);
-        if (notified >= until.UtcTicks)
+        lock (_lock)
         {
-            return until;
+            var wakeAt = _earliestNotified < until ? _earliestNotified.Value : until;
+            _alarm = wakeAt;
+            _earliestNotified = null;
+            return wakeAt;
         }
-
-        Interlocked.Exchange(ref _alarmTicks, notified);
-        return new DateTimeOffset(notified, TimeSpan.Zero);
     }
 
     /// <summary>Turns the alarm off after a sleep and answers the earliest instant notified during it, if any.</summary>
     public DateTimeOffset? Disarm()
     {
-        Interlocked.Exchange(ref _alarmTicks, Off);
-        var notified = Interlocked.Exchange(ref _earliestNotifiedTicks, NothingNotified);
-        return notified == NothingNotified ? null : new DateTimeOffset(notified, TimeSpan.Zero);
+        lock (_lock)
+        {
+            var notified = _earliestNotified;
+            _alarm = null;
+            _earliestNotified = null;
+            return notified;
+        }
     }
 }

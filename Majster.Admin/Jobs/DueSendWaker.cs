@@ -1,4 +1,3 @@
-using Majster.Core.Data;
 using Majster.Core.Scheduling;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -8,9 +7,10 @@ namespace Majster.Admin.Jobs;
 
 /// <summary>
 /// Sends on time rather than at the next cron tick: runs a tick, then sleeps until the earliest due
-/// <c>scheduled_for</c>. PostgreSQL notifies <c>offer_sends_due</c> with the due instant whenever a row becomes
-/// claimable within <see cref="OfferSendTriggers.DueHorizon"/>, whoever wrote it; a notification earlier than the
-/// alarm moves it (<see cref="DueAlarm"/>), a later one costs nothing. It only ever calls <see cref="OfferSendProcessor.RunTickAsync"/>.
+/// <c>scheduled_for</c>. PostgreSQL notifies <see cref="DueNotifications.Channel"/> with the due instant whenever a
+/// row becomes claimable within <see cref="DueNotifications.Horizon"/>, whoever wrote it; a notification earlier than
+/// the alarm moves it (<see cref="DueAlarm"/>), a later one costs nothing. It only ever calls
+/// <see cref="OfferSendProcessor.RunTickAsync"/>.
 /// </summary>
 internal sealed partial class DueSendWaker(
     IOptions<SchedulerOptions> options,
@@ -20,8 +20,6 @@ internal sealed partial class DueSendWaker(
     TimeProvider clock,
     ILogger<DueSendWaker> logger) : BackgroundService
 {
-    public const string Channel = OfferSendTriggers.DueChannel;
-
     /// <summary>
     /// The longest sleep without a notification: <see cref="LongestSleep"/>, or one lease TTL when that is shorter, so
     /// a lease left by a crashed instance is picked up within about one TTL of expiring (no notification announces that).
@@ -29,8 +27,8 @@ internal sealed partial class DueSendWaker(
     private TimeSpan MaxSleep => options.Value.LockTtl < LongestSleep ? options.Value.LockTtl : LongestSleep;
 
     /// <summary>
-    /// The waker looks up the earliest due row itself at least this often, so it finds rows due beyond
-    /// <see cref="OfferSendTriggers.DueHorizon"/>, which no notification announces.
+    /// The waker looks up the earliest due row itself at least this often; well inside
+    /// <see cref="DueNotifications.Horizon"/>, so a row due beyond it is found without an announcement.
     /// </summary>
     internal static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
@@ -109,7 +107,7 @@ internal sealed partial class DueSendWaker(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, notification) => Notify(DueInstant(notification.Payload));
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {DueNotifications.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

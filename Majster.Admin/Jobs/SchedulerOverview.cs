@@ -8,12 +8,16 @@ public sealed record SchedulerOverviewSnapshot(DateTimeOffset? NextCronRun, int 
 
 public sealed class SchedulerOverview(JobStorage storage)
 {
-    public SchedulerOverviewSnapshot Get()
+    /// <summary>
+    /// Reads Hangfire's storage on the thread pool: its API is synchronous (two queries), and the caller — the
+    /// dashboard's figures — must not wait on it on its own thread.
+    /// </summary>
+    public Task<SchedulerOverviewSnapshot> GetAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
         using var connection = storage.GetConnection();
         var next = connection.GetRecurringJobs([ProcessScheduledOffersJob.Id]).FirstOrDefault()?.NextExecution;
         var servers = storage.GetMonitoringApi().Servers().Count;
         return new SchedulerOverviewSnapshot(
             next is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null, servers);
-    }
+    }, cancellationToken);
 }

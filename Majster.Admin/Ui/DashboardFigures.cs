@@ -65,8 +65,10 @@ public sealed class DashboardFigures(OfferSendMetrics metrics, SchedulerOverview
 
     private async Task<DashboardData> ComputeAsync(DashboardScope scope)
     {
+        // Hangfire's overview is read meanwhile: it is the whole system's, so only for that scope.
+        var scheduler = scope == DashboardScope.All ? overview.GetAsync(CancellationToken.None) : null;
         var snapshot = await metrics.GetAsync(scope.Actor, CancellationToken.None);
         var hours = await metrics.HourlyAsync(scope.Actor, CancellationToken.None);
-        return new DashboardData(snapshot, hours, scope == DashboardScope.All ? overview.Get() : null);
+        return new DashboardData(snapshot, hours, scheduler is null ? null : await scheduler);
     }
 }

@@ -13,22 +13,24 @@ public sealed class OfferSendCommands(
     ISnackbar snackbar,
     IStringLocalizer<UiText> text)
 {
-    public enum Kind
+    /// <summary>Does what a row's (or the bulk bar's) button says: one of the state machine's actions.</summary>
+    public async Task<bool> PerformAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
     {
-        Cancel,
-        SendNow,
-        Retry,
-    }
-
-    /// <summary>Does what a row's (or the bulk bar's) button says.</summary>
-    public Task<bool> PerformAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken) =>
-        action switch
+        ArgumentNullException.ThrowIfNull(rows);
+        if (action is OfferSendAvailableActions.Schedule or OfferSendAvailableActions.Reschedule)
         {
-            OfferSendAvailableActions.Schedule or OfferSendAvailableActions.Reschedule => ScheduleAsync(rows, cancellationToken),
-            OfferSendAvailableActions.Cancel => RunAsync(Kind.Cancel, rows, cancellationToken),
-            OfferSendAvailableActions.SendNow => RunAsync(Kind.SendNow, rows, cancellationToken),
-            _ => RunAsync(Kind.Retry, rows, cancellationToken),
-        };
+            return await ScheduleAsync(rows, cancellationToken);
+        }
+
+        var actor = (await currentUser.GetAsync(cancellationToken)).Actor;
+        return await RunAsync(rows, send => action switch
+        {
+            OfferSendAvailableActions.Cancel => sends.CancelAsync(actor, send.Id, ifVersions: null, cancellationToken),
+            OfferSendAvailableActions.SendNow => sends.SendNowAsync(actor, send.Id, ifVersions: null, cancellationToken),
+            OfferSendAvailableActions.Retry => sends.RetryAsync(actor, send.Id, ifVersions: null, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not one action."),
+        });
+    }
 
     /// <summary>Asks for a time, then schedules (or reschedules); false when the person cancelled or it was refused.</summary>
     public async Task<bool> ScheduleAsync(IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
@@ -66,18 +68,6 @@ public sealed class OfferSendCommands(
             1 => text["ScheduleOne"],
             _ => text.Plural("ScheduleMany", rows.Count),
         };
-    }
-
-    public async Task<bool> RunAsync(Kind kind, IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var actor = (await currentUser.GetAsync(cancellationToken)).Actor;
-        return await RunAsync(rows, send => kind switch
-        {
-            Kind.Cancel => sends.CancelAsync(actor, send.Id, ifVersions: null, cancellationToken),
-            Kind.SendNow => sends.SendNowAsync(actor, send.Id, ifVersions: null, cancellationToken),
-            _ => sends.RetryAsync(actor, send.Id, ifVersions: null, cancellationToken),
-        });
     }
 
     /// <summary>Runs one action per row and reports per row: one message for one row, a summary plus the failures for many.</summary>

@@ -49,7 +49,7 @@ internal sealed class PostfixSmtpSink : IAsyncDisposable
         var sink = new PostfixSmtpSink(process, port);
         try
         {
-            await LoopbackPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
+            await LoopbackListening.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
             return sink;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Majster.Core.Scheduling;
 
 namespace Majster.Core.Data;
 
@@ -8,32 +9,21 @@ namespace Majster.Core.Data;
 /// </summary>
 public static class OfferSendTriggers
 {
-    /// <summary>Notified, with the due instant in Unix milliseconds (rounded up), when a row becomes claimable soon.</summary>
-    public const string DueChannel = "offer_sends_due";
-
     /// <summary>Notified (no payload) by every statement that inserts, updates or deletes offer sends.</summary>
     public const string ChangedChannel = "offer_sends_changed";
 
-    /// <summary>
-    /// Only rows due within this of the write are announced on <see cref="DueChannel"/>: the waker looks up the
-    /// earliest due row itself at least once a minute, so a later row is found on time unannounced, and most offers,
-    /// scheduled hours ahead, wake no one. The margin over that minute covers a transaction that commits well after
-    /// it began (<c>now()</c> is its start).
-    /// </summary>
-    public static readonly TimeSpan DueHorizon = TimeSpan.FromMinutes(5);
-
     internal static string CreateSql => $"""
-        -- {DueChannel}: a row that became claimable; its function runs only for such rows (a claim's lease calls nothing).
+        -- {DueNotifications.Channel}: a row that became claimable; its function runs only for such rows (a claim's lease calls nothing).
         CREATE FUNCTION offer_sends_notify_due() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_notify('{DueChannel}', ceil(extract(epoch FROM NEW.scheduled_for) * 1000)::bigint::text);
+            PERFORM pg_notify('{DueNotifications.Channel}', ceil(extract(epoch FROM NEW.scheduled_for) * 1000)::bigint::text);
             RETURN NULL;
         END $$;
         CREATE TRIGGER offer_sends_notify_due
             AFTER INSERT OR UPDATE OF status, scheduled_for, locked_by ON offer_sends
             FOR EACH ROW
             WHEN (NEW.status = 'scheduled' AND NEW.locked_by IS NULL
-                  AND NEW.scheduled_for < now() + interval '{DueHorizon.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds')
+                  AND NEW.scheduled_for < now() + interval '{DueNotifications.Horizon.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds')
             EXECUTE FUNCTION offer_sends_notify_due();
 
         -- {ChangedChannel}: one notification per statement that touched rows (PostgreSQL folds a transaction's identical ones).

@@ -87,8 +87,8 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         LIMIT @top
         """;
 
-    /// <summary>Scheduled rows whose time has passed: the head of idx_offer_sends_scheduled_for.</summary>
-    internal const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE status = 'scheduled' AND scheduled_for < @now";
+    /// <summary>Overdue rows (<see cref="OfferSendOverdue"/>): the head of idx_offer_sends_scheduled_for.</summary>
+    internal const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
 
     /// <summary>
     /// How late the last day's sent rows went out, the latest <see cref="LatenessSample"/> of them at most; reads

@@ -23,7 +23,7 @@ public sealed record OfferSendListQuery
     public DateTimeOffset? ScheduledFrom { get; init; }
     public DateTimeOffset? ScheduledTo { get; init; }
 
-    /// <summary>Only scheduled rows whose time has passed.</summary>
+    /// <summary>Only overdue rows (<see cref="OfferSendOverdue"/>).</summary>
     public bool OverdueOnly { get; init; }
 
     public OfferSendSort SortBy { get; init; } = OfferSendSort.CreatedAt;
@@ -65,8 +65,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
 
         if (query.OverdueOnly)
         {
-            var now = clock.GetUtcNow();
-            rows = rows.Where(s => s.Status == OfferSendStatus.Scheduled && s.ScheduledFor < now);
+            rows = rows.Where(OfferSendOverdue.At(clock.GetUtcNow()));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))

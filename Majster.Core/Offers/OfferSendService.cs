@@ -10,7 +10,8 @@ namespace Majster.Core.Offers;
 
 /// <summary>
 /// The people's side of the state machine (DESIGN §2): create, schedule/reschedule, cancel, send now, retry.
-/// Each action checks ownership (another owner's row is not found), status and the worker's lease, and appends
+/// Each action checks ownership (another owner's row is not found), then asks <see cref="OfferSendActionRules"/>
+/// (status and the worker's lease) as the pages do, and appends
 /// one <c>offer_send_events</c> row. A change is written in one statement fenced on the row's version and lease, so
 /// the claim and a person never both win. Expected failures come back as an <see cref="Outcome{T}"/>.
 /// </summary>
@@ -74,47 +75,24 @@ public sealed class OfferSendService(
             return Task.FromResult(Outcome<OfferSend>.Invalid(timeError));
         }
 
-        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
-        {
-            if (send.Status is not (OfferSendStatus.Pending or OfferSendStatus.Scheduled))
-            {
-                return WrongStatus(send, "scheduled", "pending or scheduled");
-            }
-
-            var action = send.Status == OfferSendStatus.Pending ? OfferSendActions.Schedule : OfferSendActions.Reschedule;
-            MakeDue(send, scheduledFor.ToUniversalTime());
-            return action;
-        });
+        return ChangeAsync(
+            actor, id, ifVersions, now, OfferSendAvailableActions.Schedule | OfferSendAvailableActions.Reschedule, "scheduled",
+            send => MakeDue(send, scheduledFor.ToUniversalTime()), cancellationToken);
     }
 
     /// <summary>scheduled → pending, with no time.</summary>
     public Task<Outcome<OfferSend>> CancelAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, ifVersions, clock.GetUtcNow(), cancellationToken, send =>
+        ChangeAsync(actor, id, ifVersions, clock.GetUtcNow(), OfferSendAvailableActions.Cancel, "cancelled", send =>
         {
-            if (send.Status != OfferSendStatus.Scheduled)
-            {
-                return WrongStatus(send, "cancelled", "scheduled");
-            }
-
             send.Status = OfferSendStatus.Pending;
             send.ScheduledFor = null;
-            return OfferSendActions.Cancel;
-        });
+        }, cancellationToken);
 
     /// <summary>pending|scheduled → scheduled and due now.</summary>
     public Task<Outcome<OfferSend>> SendNowAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
-        {
-            if (send.Status is not (OfferSendStatus.Pending or OfferSendStatus.Scheduled))
-            {
-                return WrongStatus(send, "sent now", "pending or scheduled");
-            }
-
-            MakeDue(send, now);
-            return OfferSendActions.SendNow;
-        });
+        return ChangeAsync(actor, id, ifVersions, now, OfferSendAvailableActions.SendNow, "sent now", send => MakeDue(send, now), cancellationToken);
     }
 
     /// <summary>
@@ -124,29 +102,21 @@ public sealed class OfferSendService(
     public Task<Outcome<OfferSend>> RetryAsync(Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return ChangeAsync(actor, id, ifVersions, now, cancellationToken, send =>
-        {
-            if (send.Status != OfferSendStatus.Failed)
-            {
-                return WrongStatus(send, "retried", "failed");
-            }
-
-            MakeDue(send, now);
-            return OfferSendActions.Retry;
-        });
+        return ChangeAsync(actor, id, ifVersions, now, OfferSendAvailableActions.Retry, "retried", send => MakeDue(send, now), cancellationToken);
     }
 
     /// <summary>
     /// Reads the row, checks it is the actor's, that it is one of <paramref name="ifVersions"/> when the caller named
-    /// versions (HTTP's If-Match), and not leased, lets <paramref name="change"/> move it (returning the audit action,
-    /// or an outcome that stops here), re-validates its content and writes the change with its event. The write is
-    /// fenced on the row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the claim, another
-    /// person) nothing is written and — unless the caller named versions, for whom that is stale — the change is
-    /// decided again on what is there now. On success the send carries its new version.
+    /// versions (HTTP's If-Match), and that <see cref="OfferSendActionRules"/> allow one of <paramref name="requested"/>
+    /// now (<paramref name="verb"/> names it in the refusal), lets <paramref name="change"/> move it, re-validates its
+    /// content and writes the change with its event, which records the allowed action. The write is fenced on the
+    /// row's version (<c>xmin</c>) and lease: when anyone wrote the row in between (the claim, another person) nothing
+    /// is written and — unless the caller named versions, for whom that is stale — the change is decided again on what
+    /// is there now. On success the send carries its new version.
     /// </summary>
     private async Task<Outcome<OfferSend>> ChangeAsync(
-        Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, DateTimeOffset now, CancellationToken cancellationToken,
-        Func<OfferSend, ChangeResult> change)
+        Actor actor, Guid id, IReadOnlyCollection<uint>? ifVersions, DateTimeOffset now, OfferSendAvailableActions requested, string verb,
+        Action<OfferSend> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -163,25 +133,21 @@ public sealed class OfferSendService(
                 return Stale(send.Version);
             }
 
-            if (send.IsLeasedAt(now))
+            var allowed = OfferSendActionRules.For(send, now) & requested;
+            if (allowed == OfferSendAvailableActions.None)
             {
-                return LeasedNow;
+                return send.IsLeasedAt(now) ? LeasedNow : WrongStatus(send, verb, requested);
             }
 
             var before = new { send.Status, send.ScheduledFor };
-            var result = change(send);
-            if (result.Stop is { } stop)
-            {
-                return stop;
-            }
-
+            change(send);
             if (send.Status == OfferSendStatus.Scheduled && CheckContent(send) is { } error)
             {
                 return Outcome<OfferSend>.Invalid(error);
             }
 
             send.UpdatedAt = now;
-            var written = await WriteChangeAsync(db, send, Event(actor, result.Action!, send, before.Status, before.ScheduledFor, now), cancellationToken);
+            var written = await WriteChangeAsync(db, send, Event(actor, OfferSendActions.Of(allowed), send, before.Status, before.ScheduledFor, now), cancellationToken);
             if (written is { } version)
             {
                 send.Version = version;
@@ -256,8 +222,9 @@ public sealed class OfferSendService(
         OfferInputRules.CheckMessage("message", send.Message),
         OfferInputRules.CheckUrl("pdfUrl", send.PdfUrl));
 
-    private static ChangeResult WrongStatus(OfferSend send, string verb, string allowed) =>
-        Outcome<OfferSend>.Conflict($"An offer send that is {send.Status.ToText()} cannot be {verb}; it must be {allowed}.");
+    private static Outcome<OfferSend> WrongStatus(OfferSend send, string verb, OfferSendAvailableActions requested) =>
+        Outcome<OfferSend>.Conflict($"An offer send that is {send.Status.ToText()} cannot be {verb}; it must be " +
+            string.Join(" or ", OfferSendActionRules.StatusesAllowing(requested).Select(status => status.ToText())) + ".");
 
     /// <summary>The subject a send gets when none is given: "Oferta: …" or "Offer: …" in the offer's language.</summary>
     public static string DefaultSubject(Offer offer) =>
@@ -276,11 +243,4 @@ public sealed class OfferSendService(
             ScheduledForBefore = scheduledBefore,
             ScheduledForAfter = send.ScheduledFor,
         };
-
-    /// <summary>Either the audit action of a change that was made, or the outcome that refused it.</summary>
-    private readonly record struct ChangeResult(string? Action, Outcome<OfferSend>? Stop)
-    {
-        public static implicit operator ChangeResult(string action) => new(action, null);
-        public static implicit operator ChangeResult(Outcome<OfferSend> stop) => new(null, stop);
-    }
 }

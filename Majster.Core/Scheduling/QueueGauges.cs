@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Majster.Core.Offers;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,9 +18,9 @@ public sealed partial class QueueGauges : IDisposable
     /// Scheduled rows from the dashboard's counts (no scan of the scheduled rows); overdue ones from the head of the
     /// partial index, as the dashboard counts them.
     /// </summary>
-    private const string CountSql = """
+    private const string CountSql = $"""
         SELECT (SELECT coalesce(sum(sends), 0)::bigint FROM offer_send_counts WHERE status = 'scheduled'),
-               (SELECT count(*) FROM offer_sends WHERE status = 'scheduled' AND scheduled_for < @now)
+               (SELECT count(*) FROM offer_sends WHERE {OfferSendOverdue.Sql})
         """;
 
     private readonly Meter _meter;

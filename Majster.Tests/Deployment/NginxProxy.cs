@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Majster.Bench.Infrastructure;
 using Majster.Core;
 using Majster.Tests.Support;
 
@@ -89,7 +90,7 @@ public sealed class NginxProxy : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await LoopbackPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
+            await LoopbackListening.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10), cancellationToken);
         }
         catch
         {

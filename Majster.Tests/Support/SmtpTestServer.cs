@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using Majster.Bench.Infrastructure;
 using Majster.Core;
 using MimeKit;
 using SmtpServer;
@@ -65,7 +66,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new ScriptedStore(server));
         server._running = new SmtpServer.SmtpServer(options, services).StartAsync(server._stop.Token);
-        await LoopbackPorts.WaitUntilListeningAsync(server.Port, TimeSpan.FromSeconds(10), cancellationToken);
+        await LoopbackListening.WaitUntilListeningAsync(server.Port, TimeSpan.FromSeconds(10), cancellationToken);
         return server;
     }
 

@@ -19,6 +19,27 @@ public sealed class OfferSendActionRulesTests
         Assert.Equal(OfferSendAvailableActions.None, OfferSendActionRules.ForAll([], Now));
     }
 
+    [Fact]
+    public void For_AllowsNothingWhileLeased_AndWhatTheStatusAllowsOnceTheLeaseRanOut()
+    {
+        var send = Send(OfferSendStatus.Scheduled);
+        send.LockedUntil = Now.AddSeconds(1);
+
+        Assert.Equal(OfferSendAvailableActions.None, OfferSendActionRules.For(send, Now));
+        Assert.Equal(OfferSendActionRules.ByStatus(OfferSendStatus.Scheduled), OfferSendActionRules.For(send, Now.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void StatusesAllowing_NamesEachActionsSourceStatuses()
+    {
+        Assert.Equal(
+            [OfferSendStatus.Pending, OfferSendStatus.Scheduled],
+            OfferSendActionRules.StatusesAllowing(OfferSendAvailableActions.Schedule | OfferSendAvailableActions.Reschedule));
+        Assert.Equal([OfferSendStatus.Scheduled], OfferSendActionRules.StatusesAllowing(OfferSendAvailableActions.Cancel));
+        Assert.Equal([OfferSendStatus.Pending, OfferSendStatus.Scheduled], OfferSendActionRules.StatusesAllowing(OfferSendAvailableActions.SendNow));
+        Assert.Equal([OfferSendStatus.Failed], OfferSendActionRules.StatusesAllowing(OfferSendAvailableActions.Retry));
+    }
+
     private static OfferSend Send(OfferSendStatus status) => new()
     {
         ClientEmail = "jan@example.com",

@@ -117,7 +117,9 @@ public sealed class OfferSendsApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(4, detail.GetProperty("events").GetArrayLength());
         Assert.Equal("retry", detail.GetProperty("events")[3].GetProperty("action").GetString());
         Assert.Equal(0, detail.GetProperty("attempts").GetArrayLength());
-        await Problems.AssertAsync(await staff.Client.PostAsync($"/api/offer-sends/{id}/send-now", null, Ct), HttpStatusCode.Conflict);
+        Assert.Equal(
+            "An offer send that is sent cannot be sent now; it must be pending or scheduled.",
+            await Problems.AssertAsync(await staff.Client.PostAsync($"/api/offer-sends/{id}/send-now", null, Ct), HttpStatusCode.Conflict));
     }
 
     [Fact]
@@ -131,7 +133,9 @@ public sealed class OfferSendsApiTests(ApiApp app) : IClassFixture<ApiApp>
         var body = await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("pending", body.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("scheduledFor").ValueKind);
-        await Problems.AssertAsync(await staff.Client.PostAsync($"/api/offer-sends/{id}/cancel", null, Ct), HttpStatusCode.Conflict);
+        Assert.Equal(
+            "An offer send that is pending cannot be cancelled; it must be scheduled.",
+            await Problems.AssertAsync(await staff.Client.PostAsync($"/api/offer-sends/{id}/cancel", null, Ct), HttpStatusCode.Conflict));
 
         var now = await staff.Client.PostAsync($"/api/offer-sends/{id}/send-now", null, Ct);
         Assert.Equal(HttpStatusCode.OK, now.StatusCode);

@@ -176,7 +176,9 @@ public sealed class ScheduleOfferTests(ApiApp app) : IClassFixture<ApiApp>
         var response = await staff.Client.PostAsync("/schedule-offer", ApiApp.Json(
             $$"""{"offerSendId": "{{id}}", "scheduledFor": "2026-01-03T10:00:00Z"}"""), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal(
+            $"An offer send that is {status.ToText()} cannot be scheduled; it must be pending or scheduled.",
+            await Problems.AssertAsync(response, HttpStatusCode.Conflict));
         Assert.Equal(before, await app.SnapshotAsync(id));
     }
 
@@ -216,7 +218,9 @@ public sealed class ScheduleOfferTests(ApiApp app) : IClassFixture<ApiApp>
         var before = await app.SnapshotAsync(id);
         var body = $$"""{"offerSendId": "{{id}}", "scheduledFor": "2026-01-03T10:00:00Z"}""";
 
-        await Problems.AssertAsync(await staff.Client.PostAsync("/schedule-offer", ApiApp.Json(body), Ct), HttpStatusCode.Conflict);
+        Assert.Equal(
+            "The offer send is being processed right now; try again in a minute.",
+            await Problems.AssertAsync(await staff.Client.PostAsync("/schedule-offer", ApiApp.Json(body), Ct), HttpStatusCode.Conflict));
         Assert.Equal(before, await app.SnapshotAsync(id));
 
         await app.UpdateSendAsync(id, send => send.LockedUntil = ApiApp.Now);

@@ -1,5 +1,5 @@
-using Majster.Core.Data;
 using Majster.Admin.Jobs;
+using Majster.Core.Scheduling;
 using Majster.Tests.Support;
 using Npgsql;
 
@@ -16,7 +16,7 @@ public sealed class DueNotificationTests(PostgresCluster cluster)
     [Fact]
     public void Horizon_LeavesTheWakersLongestSleepWellInside()
     {
-        Assert.True(OfferSendTriggers.DueHorizon >= 2 * DueSendWaker.LongestSleep);
+        Assert.True(DueNotifications.Horizon >= 2 * DueSendWaker.LongestSleep);
     }
 
     [Fact]
@@ -30,13 +30,14 @@ public sealed class DueNotificationTests(PostgresCluster cluster)
         await using var listener = await dataSource.OpenConnectionAsync(Ct);
         List<string> payloads = [];
         listener.Notification += (_, e) => payloads.Add(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {DueSendWaker.Channel}", listener))
+        await using (var listen = new NpgsqlCommand($"LISTEN {DueNotifications.Channel}", listener))
         {
             await listen.ExecuteNonQueryAsync(Ct);
         }
 
-        var beyond = OfferSendTriggers.DueHorizon + TimeSpan.FromMinutes(1);
-        var within = OfferSendTriggers.DueHorizon - TimeSpan.FromMinutes(1);
+        // The trigger's now() is the update's own, so a second either side pins the trigger's horizon to the constant.
+        var beyond = DueNotifications.Horizon + TimeSpan.FromSeconds(1);
+        var within = DueNotifications.Horizon - TimeSpan.FromSeconds(1);
         await RescheduleAsync(dataSource, sends[0].Id, beyond);
         var announced = await RescheduleAsync(dataSource, sends[1].Id, within);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Majster.Admin.Api;
+using Majster.Admin.Jobs;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,18 @@ public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private DateTimeOffset Now => app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    [Fact]
+    public async Task Overview_ReadsTheNextCronRunAndTheLiveServers_FromHangfire()
+    {
+        var overview = app.Factory.Services.GetRequiredService<SchedulerOverview>();
+
+        var snapshot = await Poll.UntilAsync(
+            () => overview.GetAsync(Ct), s => s.ServersAlive >= 1 && s.NextCronRun is not null, TimeSpan.FromSeconds(20),
+            "Hangfire's server and the recurring tick");
+
+        Assert.Equal(new DateTimeOffset(Now.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), snapshot.NextCronRun);
+    }
 
     [Fact]
     public async Task Waker_SendsAScheduledOfferOnTime_NotEarlyAndNotAtTheNextCronTick()
