@@ -29,6 +29,13 @@ public static class UiErrors
         return string.Join(" ", errors.Select(e => IdentityCodes.Contains(e.Code) ? text["Identity_" + e.Code].Value : e.Description));
     }
 
+    /// <summary>A failure's kind as a short reason (with its SMTP code), in place of the raw text with its paths.</summary>
+    public static string Describe(this IStringLocalizer text, FailureReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text["Failure_" + reason.Kind, reason.SmtpCode ?? 0];
+    }
+
     public static string Describe<T>(this IStringLocalizer text, Outcome<T> outcome)
         where T : class
     {
