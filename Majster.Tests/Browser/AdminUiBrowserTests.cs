@@ -71,7 +71,7 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
         var account = new AccountPage(page);
         await account.GotoAsync();
         await account.SetReplyToAsync("Anna Nowak", "anna@biuro");
-        await Assertions.Expect(account.Error("replyAddress is not a valid e-mail address.")).ToBeVisibleAsync();
+        await Assertions.Expect(account.Error("Reply address is not a valid e-mail address.")).ToBeVisibleAsync();
         await account.SetReplyToAsync("Anna Nowak", "anna.nowak@biuro.example");
         await Assertions.Expect(account.Saved).ToBeVisibleAsync();
 

@@ -25,10 +25,10 @@ public sealed class CreateOfferDialogTests : MudTestContext
     }
 
     [Theory]
-    [InlineData("Client e-mail", "not-an-address", "clientEmail")]
-    [InlineData("Title", "Line one\r\nBcc: victim@example.com", "title")]
-    [InlineData("Currency", "ZŁ", "currency")]
-    public async Task Typing_ShowsTheRulesMessage_AndKeepsCreateDisabled(string field, string typed, string messageNames)
+    [InlineData("Client e-mail", "not-an-address", "Client e-mail is not a valid e-mail address.")]
+    [InlineData("Title", "Line one\r\nBcc: victim@example.com", "Title must not contain line breaks or control characters.")]
+    [InlineData("Currency", "ZŁ", "Currency must be an ISO 4217 currency code such as PLN or EUR.")]
+    public async Task Typing_ShowsTheRulesMessage_AndKeepsCreateDisabled(string field, string typed, string message)
     {
         var provider = Render<MudDialogProvider>();
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("New offer"));
@@ -36,8 +36,26 @@ public sealed class CreateOfferDialogTests : MudTestContext
         Input(provider, field).Input(typed);
         Input(provider, field).Blur();
 
-        provider.WaitForAssertion(() => Assert.Contains(messageNames, provider.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
+        provider.WaitForAssertion(() => Assert.Contains(message, provider.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Create").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("E-mail klienta", "nie-adres", "Pole „E-mail klienta” nie zawiera poprawnego adresu e-mail.")]
+    [InlineData("Tytuł", "Wiersz\r\nBcc: ofiara@example.com", "Pole „Tytuł” nie może zawierać podziałów wierszy ani znaków sterujących.")]
+    [InlineData("Waluta", "ZŁ", "Pole „Waluta” musi zawierać kod waluty ISO 4217, np. PLN lub EUR.")]
+    [InlineData("Kwota", "1,005", "Pole „Kwota” musi zawierać nieujemną kwotę z najwyżej dwoma miejscami po przecinku.")]
+    public async Task RulesMessages_SpeakPolish_OnAPolishPage(string field, string typed, string message)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCulture.Polish);
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("Nowa oferta"));
+
+        Input(provider, field).Input(typed);
+        Input(provider, field).Blur();
+
+        provider.WaitForAssertion(() => Assert.Equal(message, provider.Find(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").TextContent.Trim()));
+        PolishUiTests.AssertNoEnglish(provider.Find(".mud-dialog-container"));
     }
 
     [Theory]

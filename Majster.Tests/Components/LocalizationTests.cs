@@ -77,7 +77,8 @@ public sealed partial class LocalizationTests
             .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"])
             .Concat(UiErrors.IdentityCodes.Select(code => "Identity_" + code))
             .Concat(UiErrors.OutcomeKinds.Select(kind => "Outcome_" + kind))
-            .Concat(Enum.GetValues<FailureKind>().Select(kind => "Failure_" + kind));
+            .Concat(Enum.GetValues<FailureKind>().Select(kind => "Failure_" + kind))
+            .Concat(RuleText.All.Select(rule => "Rule_" + rule.Key));
         return literal.Concat(built).Distinct();
     }
 }
