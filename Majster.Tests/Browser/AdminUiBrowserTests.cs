@@ -36,20 +36,17 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
         await grid.GotoAsync();
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Scheduled");
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 90_000 });
-        await page.ScreenshotAsync(new() { Path = Shot("offer-sends.png"), FullPage = true });
 
         await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
         await page.WaitForInteractiveAsync();
         var attempts = page.GetByRole(AriaRole.Table).Filter(new() { HasText = "SMTP code" });
         await Assertions.Expect(attempts).ToContainTextAsync("Sent");
         await Assertions.Expect(page.GetByTitle("E-mail preview")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("offer-send-detail.png"), FullPage = true });
         Assert.Contains(app.Smtp.Accepted, m => m.Subject == subject);
 
         await page.GotoAsync("/");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sent (24 h)" })).Not.ToContainTextAsync("Sent (24 h)0");
-        await page.ScreenshotAsync(new() { Path = Shot("dashboard.png"), FullPage = true });
     }
 
     [Fact]
@@ -185,6 +182,4 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
     }
 
     private static ILocator FailedCard(IPage page) => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Failed ") });
-
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 }

@@ -72,14 +72,14 @@ public sealed class DashboardCardsTests : MudTestContext
         var chart = cut.FindComponent<MudChart<double>>().Instance;
         Assert.Equal(ChartType.StackedBar, chart.ChartType);
         Assert.Equal(24, chart.ChartLabels.Length);
-        Assert.Equal("10", chart.ChartLabels[0]);
-        Assert.Equal("15", chart.ChartLabels[5]);
+        Assert.Equal(["", "", "12:00", "", "", "15:00"], chart.ChartLabels[..6]);
         Assert.Equal(["Sent", "Retried", "Failed"], chart.ChartSeries.Select(s => s.Name));
         Assert.Equal(4, chart.ChartSeries[2].Data.Values[5]);
         var options = Assert.IsType<StackedBarChartOptions>(chart.ChartOptions);
         Assert.Equal("Hour (Europe/Warsaw)", options.XAxisTitle);
         Assert.Equal("Attempts", options.YAxisTitle);
-        Assert.Contains("15", cut.Find("svg").TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, options.YAxisTicks);
+        Assert.Contains("Hour (Europe/Warsaw)", cut.Find("svg").TextContent, StringComparison.Ordinal);
         Assert.Equal("Last 24 hours: 33 sent, 0 retried, 4 failed", cut.Find("[role=img]").GetAttribute("aria-label"));
     }
 

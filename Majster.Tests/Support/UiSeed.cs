@@ -1,4 +1,5 @@
 using Majster.Core.Offers;
+using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Tests.Support;
@@ -46,7 +47,7 @@ public static class UiSeed
         var send = new OfferSend
         {
             Offer = offer, UserId = offer.UserId, ClientName = client,
-            ClientEmail = client.ToLowerInvariant().Replace(' ', '.').Replace('ś', 's').Replace('ó', 'o') + "@example.com",
+            ClientEmail = Ascii(client.ToLowerInvariant().Replace(' ', '.')) + "@example.com",
             Subject = $"Oferta: {Works[i % Works.Length]}", Message = "Dzień dobry, w załączeniu oferta.",
             CreatedAt = created, UpdatedAt = created,
         };
@@ -80,8 +81,37 @@ public static class UiSeed
                 break;
         }
 
+        if (send.Status != OfferSendStatus.Pending)
+        {
+            send.Events.Add(Event(created, "person", OfferSendActions.Schedule, OfferSendStatus.Pending, OfferSendStatus.Scheduled, null));
+        }
+
+        foreach (var attempt in send.Attempts)
+        {
+            var last = attempt.AttemptNumber == send.Attempts.Count;
+            var (action, after) = attempt.Outcome switch
+            {
+                AttemptOutcome.Sent => (RetryPolicy.Sent, OfferSendStatus.Sent),
+                _ when last && send.Status == OfferSendStatus.Failed => (RetryPolicy.Failed, OfferSendStatus.Failed),
+                _ => (RetryPolicy.RetryScheduled, OfferSendStatus.Scheduled),
+            };
+            var change = Event(attempt.FinishedAt, OfferSendEvent.SchedulerActor, action, OfferSendStatus.Scheduled, after, attempt.Error);
+            change.ScheduledForAfter = action == RetryPolicy.RetryScheduled ? attempt.FinishedAt.AddMinutes(attempt.AttemptNumber) : null;
+            send.Events.Add(change);
+        }
+
         return send;
     }
+
+    private static OfferSendEvent Event(DateTimeOffset at, string actor, string action, OfferSendStatus before, OfferSendStatus after, string? note) => new()
+    {
+        At = at, Actor = actor, Action = action, StatusBefore = before, StatusAfter = after, Note = note,
+    };
+
+    /// <summary>Polish letters as their plain ASCII base (ł as l), for a seeded e-mail address.</summary>
+    private static string Ascii(string text) =>
+        new([.. text.Replace('ł', 'l').Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)]);
 
     private static OfferSendAttempt Attempt(int number, DateTimeOffset at, AttemptOutcome outcome, string? error, int? code = null) => new()
     {
