@@ -12,7 +12,7 @@ using MudBlazor;
 
 namespace Majster.Tests.Components;
 
-/// <summary>The new-offer form validates as the person types, with the rules the API applies.</summary>
+/// <summary>The new-offer (and new-send) forms validate as the person types, with the rules the API applies, in the person's language.</summary>
 public sealed class CreateOfferDialogTests : MudTestContext
 {
     public CreateOfferDialogTests()
@@ -20,6 +20,8 @@ public sealed class CreateOfferDialogTests : MudTestContext
         // Validation never reaches the database; the services only need to exist.
         Services.AddDbContextFactory<MajsterDbContext>(options => MajsterCoreExtensions.ConfigureDbContext(options, "Host=127.0.0.1;Port=1;Database=none"));
         Services.AddSingleton<OfferService>();
+        Services.AddSingleton<OfferSendService>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Majster.Core.Scheduling.SchedulerOptions()));
         Services.AddScoped<CurrentUser>();
         AddAuthorization().SetAuthorized("staff@tests.local");
     }
@@ -50,6 +52,24 @@ public sealed class CreateOfferDialogTests : MudTestContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCulture.Polish);
         var provider = Render<MudDialogProvider>();
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("Nowa oferta"));
+
+        Input(provider, field).Input(typed);
+        Input(provider, field).Blur();
+
+        provider.WaitForAssertion(() => Assert.Equal(message, provider.Find(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").TextContent.Trim()));
+        PolishUiTests.AssertNoEnglish(provider.Find(".mud-dialog-container"));
+    }
+
+    [Theory]
+    [InlineData("E-mail klienta", "jan@[192.0.2.1]", "Pole „E-mail klienta” musi zawierać nazwę domeny, a nie adres w nawiasach, np. [192.0.2.1].")]
+    [InlineData("Link do PDF", "ftp://example.com/oferta.pdf", "Pole „Link do PDF” musi zawierać pełny adres http lub https.")]
+    public async Task NewSendDialog_RulesMessages_SpeakPolish(string field, string typed, string message)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCulture.Polish);
+        var offer = new Offer { Title = "Dach", ClientName = "Jan", ClientEmail = "jan@example.com", Currency = "PLN", Language = "pl" };
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateSendDialog>(
+            "Nowa wysyłka", new DialogParameters<CreateSendDialog> { { d => d.Offer, offer } }));
 
         Input(provider, field).Input(typed);
         Input(provider, field).Blur();
