@@ -75,7 +75,7 @@ internal static class ScaleScenario
         NpgsqlParameter[] Parameters() =>
         [
             new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<DateTimeOffset>("since", now - OfferSendMetrics.LatenessWindow),
-            new NpgsqlParameter<int>("top", OfferSendMetrics.TopErrors),
+            new NpgsqlParameter<int>("top", OfferSendMetrics.ErrorTextsRead),
             new NpgsqlParameter<int>("sample", OfferSendMetrics.LatenessSample),
         ];
         foreach (var (name, key, sql) in MetricsStatements)
@@ -152,7 +152,7 @@ internal static class ScaleScenario
         ("fold counts", "compact", OfferSendMetrics.CompactCountsSql),
         ("counts: scheduled, failed, sent, retries of sent", "counts", OfferSendMetrics.CountsSql),
         ("the same counts from the rows (what offer_send_counts saves)", "counts_from_rows", CountsFromRowsSql),
-        ("error breakdown (top 10)", "errors", OfferSendMetrics.ErrorsSql),
+        ("error texts (top 2,000, grouped by kind in the app)", "errors", OfferSendMetrics.ErrorsSql),
         ("overdue (scheduled, scheduled_for < now)", "overdue", OfferSendMetrics.OverdueSql),
         ("lateness (the last 24 h's latest 10,000 sent)", "lateness", OfferSendMetrics.LatenessSql),
     ];

@@ -119,12 +119,19 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     internal async Task<string> RenderAsync(OfferEmailContent content)
     {
         await using var renderer = new HtmlRenderer(_rendererServices, _loggerFactory);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
+        try
         {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Content)] = content });
-            var output = await renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
-            return output.ToHtmlString();
-        });
+            return await renderer.Dispatcher.InvokeAsync(async () =>
+            {
+                var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(OfferEmailTemplate.Content)] = content });
+                var output = await renderer.RenderComponentAsync<OfferEmailTemplate>(parameters);
+                return output.ToHtmlString();
+            });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new OfferEmailTemplateException(exception);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -46,15 +46,15 @@ public static class OfferInputRules
         normalized = "";
         if (string.IsNullOrWhiteSpace(value))
         {
-            return $"{field} is required.";
+            return RuleText.Required.Format(field);
         }
 
         if (value.Length > MaxEmailLength)
         {
-            return $"{field} must be at most {MaxEmailLength} characters.";
+            return RuleText.TooLong.Format(field, MaxEmailLength);
         }
 
-        var invalid = $"{field} is not a valid e-mail address.";
+        var invalid = RuleText.NotAnEmail.Format(field);
         var at = value.LastIndexOf('@');
         if (at <= 0 || at == value.Length - 1 || value.Any(char.IsWhiteSpace) || value.Any(char.IsControl))
         {
@@ -64,12 +64,12 @@ public static class OfferInputRules
         var (localPart, domain) = (value[..at], value[(at + 1)..]);
         if (localPart.Length > MaxLocalPartLength)
         {
-            return $"{field}: the part before @ must be at most {MaxLocalPartLength} characters.";
+            return RuleText.LocalPartTooLong.Format(field, MaxLocalPartLength);
         }
 
         if (domain.StartsWith('['))
         {
-            return $"{field} must name a domain, not an address literal such as [192.0.2.1].";
+            return RuleText.AddressLiteral.Format(field);
         }
 
         if (AsciiDomain(domain) is not { } ascii || !ascii.Contains('.', StringComparison.Ordinal))
@@ -79,7 +79,7 @@ public static class OfferInputRules
 
         if (ascii.Length > MaxDomainLength)
         {
-            return $"{field}: the domain must be at most {MaxDomainLength} characters.";
+            return RuleText.DomainTooLong.Format(field, MaxDomainLength);
         }
 
         var candidate = localPart + "@" + ascii;
@@ -115,20 +115,20 @@ public static class OfferInputRules
     {
         if (value is null || value.Trim().Length == 0)
         {
-            return required ? $"{field} is required." : null;
+            return required ? RuleText.Required.Format(field) : null;
         }
 
         if (value.Length > maxLength)
         {
-            return $"{field} must be at most {maxLength} characters.";
+            return RuleText.TooLong.Format(field, maxLength);
         }
 
-        return value.Any(char.IsControl) ? $"{field} must not contain line breaks or control characters." : null;
+        return value.Any(char.IsControl) ? RuleText.ControlCharacters.Format(field) : null;
     }
 
     /// <summary>Free text (the staff message): bounded; line breaks allowed.</summary>
     public static string? CheckMessage(string field, string? value) =>
-        value is { Length: > MaxMessageLength } ? $"{field} must be at most {MaxMessageLength} characters." : null;
+        value is { Length: > MaxMessageLength } ? RuleText.TooLong.Format(field, MaxMessageLength) : null;
 
     /// <summary>An absolute http(s) URL, or nothing.</summary>
     public static string? CheckUrl(string field, string? value)
@@ -140,27 +140,27 @@ public static class OfferInputRules
 
         if (value.Length > MaxUrlLength)
         {
-            return $"{field} must be at most {MaxUrlLength} characters.";
+            return RuleText.TooLong.Format(field, MaxUrlLength);
         }
 
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             && !value.Any(char.IsControl)
             ? null
-            : $"{field} must be an absolute http or https URL.";
+            : RuleText.NotAUrl.Format(field);
     }
 
     /// <summary>An ISO 4217 code in capitals, e.g. PLN, EUR.</summary>
     public static string? CheckCurrency(string field, string? value) =>
-        value is not null && CurrencyCodes.Contains(value) ? null : $"{field} must be an ISO 4217 currency code such as PLN or EUR.";
+        value is not null && CurrencyCodes.Contains(value) ? null : RuleText.NotACurrency.Format(field);
 
     /// <summary><c>pl</c> or <c>en</c>.</summary>
     public static string? CheckLanguage(string field, string? value) =>
-        value is not null && Languages.Contains(value) ? null : $"{field} must be 'pl' or 'en'.";
+        value is not null && Languages.Contains(value) ? null : RuleText.NotALanguage.Format(field);
 
     /// <summary>A non-negative amount with at most two decimals, within the column's precision.</summary>
     public static string? CheckAmount(string field, decimal value) =>
         value < 0 || value >= 10_000_000_000_000_000m || decimal.Round(value, 2) != value
-            ? $"{field} must be a non-negative amount with at most two decimals."
+            ? RuleText.NotAnAmount.Format(field)
             : null;
 
     /// <summary>The first of several checks that failed, or null.</summary>

@@ -15,9 +15,16 @@ public sealed record OfferSendMetricsSnapshot(
     double RetryRate,
     IReadOnlyList<ErrorCount> Errors,
     Lateness Lateness,
-    TickResult? LastTick);
+    TickResult? LastTick)
+{
+    /// <summary>The errors by kind (<see cref="FailureReason.Classify"/>), most frequent first: what the dashboard lists.</summary>
+    public IReadOnlyList<FailureCount> ErrorKinds { get; init; } = [];
+}
 
 public sealed record ErrorCount(string ErrorMessage, int Count);
+
+/// <summary>How many sends' errors are of one <see cref="FailureReason"/>.</summary>
+public sealed record FailureCount(FailureReason Reason, int Count);
 
 /// <summary>Attempts in one hour by how they ended: sent, retried (transient) and failed (permanent).</summary>
 public sealed record HourlyOutcomes(DateTimeOffset Hour, int Sent, int Retried, int Failed);
@@ -47,6 +54,12 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     public const int LatenessSample = 10_000;
 
     public const int TopErrors = 10;
+
+    /// <summary>
+    /// The most frequent distinct error texts read to group by kind: texts differ by path or address from send to
+    /// send, so the kinds' counts cover at most this many texts (beyond it, the rarest are left out).
+    /// </summary>
+    public const int ErrorTextsRead = 2_000;
 
     /// <summary>
     /// Folds the deltas into one row per key, dropping keys that sum to nothing; the sums are unchanged, so a reader
@@ -159,7 +172,7 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         NpgsqlBatchCommand[] figures =
         [
             new(all ? CountsSql : OwnCountsSql),
-            new(all ? ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", TopErrors) } },
+            new(all ? ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", ErrorTextsRead) } },
             new(all ? OverdueSql : OwnOverdueSql) { Parameters = { new NpgsqlParameter<DateTimeOffset>("now", now) } },
             new(all ? LatenessSql : OwnLatenessSql)
             {
@@ -206,8 +219,20 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
         // avg(retry_count) of sent rows, as the runbook's query computes it (0 when nothing was sent).
         var retryRate = sent == 0 ? 0 : (double)sentRetries / sent;
-        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, errors, lateness, lastTick);
+        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, [.. errors.Take(TopErrors)], lateness, lastTick)
+        {
+            ErrorKinds = ByKind(errors),
+        };
     }
+
+    /// <summary>The texts' counts summed by kind, most frequent first (ties in the kinds' order), the top <see cref="TopErrors"/>.</summary>
+    internal static IReadOnlyList<FailureCount> ByKind(IEnumerable<ErrorCount> errors) =>
+    [
+        .. errors.GroupBy(e => FailureReason.Classify(e.ErrorMessage))
+            .Select(g => new FailureCount(g.Key, g.Sum(e => e.Count)))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Reason.Kind).ThenBy(c => c.Reason.SmtpCode)
+            .Take(TopErrors),
+    ];
 
     /// <summary>
     /// Attempts per hour over the last 24 hours, oldest first, every hour present (zeros included): of every send for an

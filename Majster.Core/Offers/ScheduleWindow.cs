@@ -8,11 +8,11 @@ public static class ScheduleWindow
     {
         if (scheduledFor <= now)
         {
-            return "scheduledFor must be in the future.";
+            return RuleText.NotInFuture.Format("scheduledFor");
         }
 
         return scheduledFor - now > maxAhead
-            ? $"scheduledFor must be at most {maxAhead.TotalDays:0.##} days ahead."
+            ? RuleText.TooFarAhead.Format("scheduledFor", maxAhead.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))
             : null;
     }
 }

@@ -12,7 +12,7 @@ using MudBlazor;
 
 namespace Majster.Tests.Components;
 
-/// <summary>The new-offer form validates as the person types, with the rules the API applies.</summary>
+/// <summary>The new-offer (and new-send) forms validate as the person types, with the rules the API applies, in the person's language.</summary>
 public sealed class CreateOfferDialogTests : MudTestContext
 {
     public CreateOfferDialogTests()
@@ -20,15 +20,17 @@ public sealed class CreateOfferDialogTests : MudTestContext
         // Validation never reaches the database; the services only need to exist.
         Services.AddDbContextFactory<MajsterDbContext>(options => MajsterCoreExtensions.ConfigureDbContext(options, "Host=127.0.0.1;Port=1;Database=none"));
         Services.AddSingleton<OfferService>();
+        Services.AddSingleton<OfferSendService>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Majster.Core.Scheduling.SchedulerOptions()));
         Services.AddScoped<CurrentUser>();
         AddAuthorization().SetAuthorized("staff@tests.local");
     }
 
     [Theory]
-    [InlineData("Client e-mail", "not-an-address", "clientEmail")]
-    [InlineData("Title", "Line one\r\nBcc: victim@example.com", "title")]
-    [InlineData("Currency", "ZŁ", "currency")]
-    public async Task Typing_ShowsTheRulesMessage_AndKeepsCreateDisabled(string field, string typed, string messageNames)
+    [InlineData("Client e-mail", "not-an-address", "Client e-mail is not a valid e-mail address.")]
+    [InlineData("Title", "Line one\r\nBcc: victim@example.com", "Title must not contain line breaks or control characters.")]
+    [InlineData("Currency", "ZŁ", "Currency must be an ISO 4217 currency code such as PLN or EUR.")]
+    public async Task Typing_ShowsTheRulesMessage_AndKeepsCreateDisabled(string field, string typed, string message)
     {
         var provider = Render<MudDialogProvider>();
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("New offer"));
@@ -36,8 +38,44 @@ public sealed class CreateOfferDialogTests : MudTestContext
         Input(provider, field).Input(typed);
         Input(provider, field).Blur();
 
-        provider.WaitForAssertion(() => Assert.Contains(messageNames, provider.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
+        provider.WaitForAssertion(() => Assert.Contains(message, provider.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Create").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("E-mail klienta", "nie-adres", "Pole „E-mail klienta” nie zawiera poprawnego adresu e-mail.")]
+    [InlineData("Tytuł", "Wiersz\r\nBcc: ofiara@example.com", "Pole „Tytuł” nie może zawierać podziałów wierszy ani znaków sterujących.")]
+    [InlineData("Waluta", "ZŁ", "Pole „Waluta” musi zawierać kod waluty ISO 4217, np. PLN lub EUR.")]
+    [InlineData("Kwota", "1,005", "Pole „Kwota” musi zawierać nieujemną kwotę z najwyżej dwoma miejscami po przecinku.")]
+    public async Task RulesMessages_SpeakPolish_OnAPolishPage(string field, string typed, string message)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCulture.Polish);
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateOfferDialog>("Nowa oferta"));
+
+        Input(provider, field).Input(typed);
+        Input(provider, field).Blur();
+
+        provider.WaitForAssertion(() => Assert.Equal(message, provider.Find(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").TextContent.Trim()));
+        PolishUiTests.AssertNoEnglish(provider.Find(".mud-dialog-container"));
+    }
+
+    [Theory]
+    [InlineData("E-mail klienta", "jan@[192.0.2.1]", "Pole „E-mail klienta” musi zawierać nazwę domeny, a nie adres w nawiasach, np. [192.0.2.1].")]
+    [InlineData("Link do PDF", "ftp://example.com/oferta.pdf", "Pole „Link do PDF” musi zawierać pełny adres http lub https.")]
+    public async Task NewSendDialog_RulesMessages_SpeakPolish(string field, string typed, string message)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(UiCulture.Polish);
+        var offer = new Offer { Title = "Dach", ClientName = "Jan", ClientEmail = "jan@example.com", Currency = "PLN", Language = "pl" };
+        var provider = Render<MudDialogProvider>();
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CreateSendDialog>(
+            "Nowa wysyłka", new DialogParameters<CreateSendDialog> { { d => d.Offer, offer } }));
+
+        Input(provider, field).Input(typed);
+        Input(provider, field).Blur();
+
+        provider.WaitForAssertion(() => Assert.Equal(message, provider.Find(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").TextContent.Trim()));
+        PolishUiTests.AssertNoEnglish(provider.Find(".mud-dialog-container"));
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Majster.Admin.Components.Pages.Dashboard;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
+using MudBlazor;
 
 namespace Majster.Tests.Components;
 
@@ -50,27 +51,48 @@ public sealed class DashboardCardsTests : MudTestContext
     }
 
     [Fact]
-    public void TopErrors_ListsEachMessageWithItsCount()
+    public void TopErrors_ListsEachKindAsAShortReasonWithItsCount_WithoutTheRawText()
     {
-        var cut = Render<TopErrorsCard>(p => p.Add(x => x.Errors, [new ErrorCount("SMTP 451: busy", 12), new ErrorCount("timeout", 3)]));
+        FailureCount[] errors = [new(new FailureReason(FailureKind.OutboxNotWritable), 1200), new(new FailureReason(FailureKind.SmtpRejected, 550), 3)];
 
-        var rows = cut.FindAll("tr").Select(r => r.TextContent.Trim()).ToList();
-        Assert.Equal(2, rows.Count);
-        Assert.Contains("SMTP 451: busy", rows[0], StringComparison.Ordinal);
-        Assert.Contains("12", rows[0], StringComparison.Ordinal);
+        var cut = Render<TopErrorsCard>(p => p.Add(x => x.Errors, errors));
+
+        var rows = cut.FindAll("tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal([["Outbox folder cannot be written", "1,200"], ["Mail server rejected the message (SMTP 550)", "3"]], rows);
     }
 
     [Fact]
-    public void HourlyChart_DrawsOneColumnAnHour_ScaledToTheBusiestHour()
+    public void HourlyChart_IsAStackedBarChart_WithTheHoursOnThePersonsClock_AndOneSeriesAnOutcome()
     {
-        var start = Clock.GetUtcNow();
-        var hours = Enumerable.Range(0, 24).Select(i => new HourlyOutcomes(start.AddHours(i), Sent: i == 5 ? 10 : 1, Retried: 0, Failed: i == 5 ? 10 : 0)).ToList();
+        var start = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero);
+        var hours = Enumerable.Range(0, 24).Select(i => new HourlyOutcomes(start.AddHours(i), Sent: i == 5 ? 10 : 1, Retried: 0, Failed: i == 5 ? 4 : 0)).ToList();
 
         var cut = Render<HourlyOutcomesChart>(p => p.Add(x => x.Hours, hours).Add(x => x.Zone, Warsaw));
 
-        var bars = cut.FindAll(".bar");
-        Assert.Equal(24, bars.Count);
-        Assert.Contains("height: 80px", bars[5].InnerHtml, StringComparison.Ordinal);
-        Assert.Contains("height: 8px", bars[0].InnerHtml, StringComparison.Ordinal);
+        var chart = cut.FindComponent<MudChart<double>>().Instance;
+        Assert.Equal(ChartType.StackedBar, chart.ChartType);
+        Assert.Equal(24, chart.ChartLabels.Length);
+        Assert.Equal(["", "", "12:00", "", "", "15:00"], chart.ChartLabels[..6]);
+        Assert.Equal(["Sent", "Retried", "Failed"], chart.ChartSeries.Select(s => s.Name));
+        Assert.Equal(4, chart.ChartSeries[2].Data.Values[5]);
+        var options = Assert.IsType<StackedBarChartOptions>(chart.ChartOptions);
+        Assert.Equal("Hour (Europe/Warsaw)", options.XAxisTitle);
+        Assert.Equal("Attempts", options.YAxisTitle);
+        Assert.Equal(3, options.YAxisTicks);
+        Assert.Contains("Hour (Europe/Warsaw)", cut.Find("svg").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Last 24 hours: 33 sent, 0 retried, 4 failed", cut.Find("[role=img]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task HourlyChart_NamesItsAxesAndSeriesInPolish()
+    {
+        await using var context = new MudTestContext("pl");
+        var hours = Enumerable.Range(0, 24).Select(i => new HourlyOutcomes(context.Clock.GetUtcNow().AddHours(i), 1, 1, 1)).ToList();
+
+        var cut = context.Render<HourlyOutcomesChart>(p => p.Add(x => x.Hours, hours).Add(x => x.Zone, Warsaw));
+
+        var chart = cut.FindComponent<MudChart<double>>().Instance;
+        Assert.Equal(["Wysłane", "Ponowione", "Nieudane"], chart.ChartSeries.Select(s => s.Name));
+        Assert.Equal("Godzina (Europe/Warsaw)", Assert.IsType<StackedBarChartOptions>(chart.ChartOptions).XAxisTitle);
     }
 }

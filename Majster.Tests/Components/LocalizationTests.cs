@@ -76,7 +76,9 @@ public sealed partial class LocalizationTests
             .Concat(new[] { "create", "schedule", "reschedule", "cancel", "send_now", "retry", "sent", "retry_scheduled", "failed" }.Select(a => "Action_" + a))
             .Concat(["ScheduleInPast", "ScheduleNeedsDateAndTime", "ScheduleTimeSkipped"])
             .Concat(UiErrors.IdentityCodes.Select(code => "Identity_" + code))
-            .Concat(UiErrors.OutcomeKinds.Select(kind => "Outcome_" + kind));
+            .Concat(UiErrors.OutcomeKinds.Select(kind => "Outcome_" + kind))
+            .Concat(Enum.GetValues<FailureKind>().Select(kind => "Failure_" + kind))
+            .Concat(RuleText.All.Select(rule => "Rule_" + rule.Key));
         return literal.Concat(built).Distinct();
     }
 }

@@ -20,6 +20,7 @@ public sealed class PolishUiTests : MudTestContext
         "Rows per page", "of", "First page", "Previous page", "Next page", "Last page", "Open", "Close", "Required",
         "Loading", "Select all rows", "Select row", "Sort", "Cancel", "Schedule", "Reschedule", "Send now", "Retry",
         "Previous month", "Next month", "Timeline", "Attempts", "selected", "Date", "Time",
+        "is required", "must be", "must not", "is not a valid", "characters", "days ahead",
     ];
 
     public PolishUiTests()
@@ -100,11 +101,27 @@ public sealed class PolishUiTests : MudTestContext
             "Hasło jest za krótkie: co najmniej 10 znaków. Hasło musi zawierać cyfrę.",
             text.Describe([describer.PasswordTooShort(10), describer.PasswordRequiresDigit()]));
         Assert.StartsWith("Teraz niemożliwe", text.Describe(Outcome<OfferSend>.Conflict("An offer send that is sent cannot be cancelled")), StringComparison.Ordinal);
-        Assert.Equal("title is required.", text.Describe(Outcome<OfferSend>.Invalid("title is required.")));
+        Assert.Equal("Pole „Tytuł” jest wymagane.", text.Describe(Outcome<OfferSend>.Invalid("title is required.")));
+        Assert.Equal("Pole „Zaplanowano na” może wskazywać najwyżej 365 dni naprzód.",
+            text.Describe(Outcome<OfferSend>.Invalid(ScheduleWindow.Check(Clock.GetUtcNow().AddDays(400), Clock.GetUtcNow(), TimeSpan.FromDays(365))!)));
+        Assert.Equal("Something no rule says.", text.Describe(Outcome<OfferSend>.Invalid("Something no rule says.")));
+    }
+
+    [Fact]
+    public void EveryRuleMessage_HasAPolishTextWithoutEnglish()
+    {
+        var text = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Majster.Admin.UiText>>();
+
+        foreach (var rule in RuleText.All)
+        {
+            var polish = text.Rule(rule.Format("clientEmail", 64));
+            Assert.StartsWith("Pole „E-mail klienta”", polish, StringComparison.Ordinal);
+            Assert.DoesNotContain(English, word => Regex.IsMatch(polish!, $@"\b{Regex.Escape(word)}\b"));
+        }
     }
 
     /// <summary>Fails naming each English word found in the element's text or in its elements' accessible names.</summary>
-    private static void AssertNoEnglish(IElement root)
+    internal static void AssertNoEnglish(IElement root)
     {
         var names = root.QuerySelectorAll("*")
             .SelectMany(e => new[] { e.GetAttribute("aria-label"), e.GetAttribute("title"), e.GetAttribute("placeholder") })

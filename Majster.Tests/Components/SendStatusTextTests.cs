@@ -63,7 +63,7 @@ public sealed class SendStatusTextTests
         var timeline = context.Render<StatusTimeline>(p => p.Add(x => x.Events, events).Add(x => x.Zone, MudTestContext.Warsaw));
 
         var text = string.Join(' ', timeline.Find(".mud-timeline").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Attempt 1 failed: 451 4.7.1 Try again later, retry at 12/01/2026 10:42", text, StringComparison.Ordinal);
+        Assert.Contains("Attempt 1 failed: Mail server asked to try later (SMTP 451), retry at 12/01/2026 10:42", text, StringComparison.Ordinal);
         Assert.Contains("Attempt 2 delivered", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Scheduled → Scheduled", text, StringComparison.Ordinal);
     }
