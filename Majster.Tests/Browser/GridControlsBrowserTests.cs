@@ -35,7 +35,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
             ("Last day, 12th 23:30", OfferSendStatus.Failed, At(12, 23, 30)),
             ("After, 13th 00:30", OfferSendStatus.Sent, At(13, 0, 30)),
             ("Later, 20th 12:00", OfferSendStatus.Sent, At(20, 12, 0)));
-        await Assertions.Expect(grid.Subjects).ToHaveCountAsync(5);
+        await grid.WaitForLoadedAsync(5);
 
         await CalendarDay(page, 11).ClickAsync();
         await CalendarDay(page, 12).ClickAsync();
@@ -58,7 +58,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
         var grid = new OfferSendsPage(page);
         await grid.GotoAsync();
-        await Assertions.Expect(grid.Subjects).ToHaveCountAsync(3);
+        await grid.WaitForLoadedAsync(3);
 
         foreach (var (column, ascending) in new (string, string[])[]
         {
@@ -92,7 +92,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
         var grid = new OfferSendsPage(page);
         await grid.GotoAsync();
-        await Assertions.Expect(grid.Subjects).ToHaveCountAsync(4);
+        await grid.WaitForLoadedAsync(4);
 
         await grid.StatusChip("Sent").ClickAsync();
         await Assertions.Expect(grid.Subjects).ToHaveTextAsync(["Sent two", "Sent one"]);

@@ -22,6 +22,13 @@ public sealed class OfferSendsPage(IPage page)
     /// <summary>The date range picker's input (its label names the picker, not the input).</summary>
     public ILocator DateRange => page.Locator(".mud-picker").Filter(new() { HasText = "Scheduled between" }).Locator("input").First;
 
+    /// <summary>
+    /// Waits until the live grid has loaded its <paramref name="rows"/> rows: the pager, which the prerendered rows do
+    /// not have, counts them. Until then a header or chip may belong to the page the circuit is replacing.
+    /// </summary>
+    public Task WaitForLoadedAsync(int rows) =>
+        Assertions.Expect(page.GetByText($"1-{rows} of {rows}", new() { Exact = true })).ToBeVisibleAsync();
+
     public async Task GotoAsync()
     {
         await page.GotoAsync("/offer-sends");
