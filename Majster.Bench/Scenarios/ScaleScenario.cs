@@ -17,8 +17,8 @@ namespace Majster.Bench.Scenarios;
 /// <summary>
 /// A big <c>offer_sends</c> (default 1,000,000 rows: 60% sent, 20% scheduled over the next 30 days, 10% pending,
 /// 5% failed, 5% retrying), loaded in one INSERT … SELECT generate_series; then the latency of the claim statement,
-/// the dashboard's statements (OfferSendMetrics' own SQL) and the grid's first page (OfferSendQueries itself), with
-/// their plans.
+/// the dashboard's statements (OfferSendMetrics' own SQL) and the grid's first page (OfferSendQueries itself, also with
+/// a search), with their plans.
 /// </summary>
 internal static class ScaleScenario
 {
@@ -114,18 +114,23 @@ internal static class ScaleScenario
         // The grid's first page as the app reads it (OfferSendQueries: total count + page joined to offers).
         var grid = new OfferSendQueries(contexts, clock);
         var user = owners[0].UserId;
-        foreach (var (name, key, actor, statuses) in new[]
+        // The searches go through the trigram indexes without accents or case: one term matches a single recipient
+        // (row 12350, the first user's), the other 111 subjects ("Oferta 1234", "Oferta 12340" …).
+        foreach (var (name, key, actor, statuses, search) in new[]
         {
-            ("grid page (user)", "grid_user", new Actor(user, IsAdmin: false), Array.Empty<OfferSendStatus>()),
-            ("grid page (user, scheduled)", "grid_user_status", new Actor(user, IsAdmin: false), [OfferSendStatus.Scheduled]),
-            ("grid page (admin)", "grid_admin", new Actor(user, IsAdmin: true), []),
-            ("grid page (admin, failed)", "grid_admin_status", new Actor(user, IsAdmin: true), [OfferSendStatus.Failed]),
+            ("grid page (user)", "grid_user", new Actor(user, IsAdmin: false), Array.Empty<OfferSendStatus>(), (string?)null),
+            ("grid page (user, scheduled)", "grid_user_status", new Actor(user, IsAdmin: false), [OfferSendStatus.Scheduled], null),
+            ("grid page (admin)", "grid_admin", new Actor(user, IsAdmin: true), [], null),
+            ("grid page (admin, failed)", "grid_admin_status", new Actor(user, IsAdmin: true), [OfferSendStatus.Failed], null),
+            ("grid page (user, search \"CLIENT12350@\")", "grid_user_search", new Actor(user, IsAdmin: false), [], "CLIENT12350@"),
+            ("grid page (admin, search \"ofertá 1234\")", "grid_admin_search", new Actor(user, IsAdmin: true), [], "ofertá 1234"),
         })
         {
-            var query = new OfferSendListQuery { Statuses = statuses, Take = GridPageSize };
+            var query = new OfferSendListQuery { Statuses = statuses, Search = search, Take = GridPageSize };
             var times = await TimeAsync(() => ElapsedAsync(() => grid.ListAsync(actor, query, ct)));
             var plans = new List<string>();
-            foreach (var command in recorder.Last(2))
+            // A search first reads the matching offers' ids: three statements, not two.
+            foreach (var command in recorder.Last(search is null ? 2 : 3))
             {
                 plans.Add(await PlanAsync(db, command.Sql, ct, command.Parameters));
             }

@@ -34,5 +34,6 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         builder.ApplyConfigurationsFromAssembly(typeof(MajsterDbContext).Assembly);
+        SearchText.Map(builder);
     }
 }

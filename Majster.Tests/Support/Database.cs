@@ -1,6 +1,7 @@
 using Majster.Core;
 using Majster.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Majster.Tests.Support;
@@ -11,13 +12,13 @@ public static class Database
     public static MajsterDbContext CreateContext(string connectionString) => new(Options(connectionString));
 
     /// <summary>A context factory, as the app's services get one, for a service under test built by hand.</summary>
-    public static IDbContextFactory<MajsterDbContext> ContextFactory(string connectionString) =>
-        new PooledDbContextFactory<MajsterDbContext>(Options(connectionString));
+    public static IDbContextFactory<MajsterDbContext> ContextFactory(string connectionString, params IInterceptor[] interceptors) =>
+        new PooledDbContextFactory<MajsterDbContext>(Options(connectionString, interceptors));
 
-    private static DbContextOptions<MajsterDbContext> Options(string connectionString)
+    private static DbContextOptions<MajsterDbContext> Options(string connectionString, params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<MajsterDbContext>();
         MajsterCoreExtensions.ConfigureDbContext(options, connectionString);
-        return options.Options;
+        return options.AddInterceptors(interceptors).Options;
     }
 }

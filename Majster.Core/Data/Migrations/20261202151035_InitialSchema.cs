@@ -7,14 +7,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Majster.Core.Data.Migrations
 {
     /// <summary>
-    /// The whole schema: EF's model, then what the model does not describe (<see cref="OfferSendTriggers"/>). Nothing
-    /// has been released, so there is no upgrade path from earlier schemas.
+    /// The whole schema: EF's model, then what the model does not describe (<see cref="SchemaSql"/>). Nothing has been
+    /// released, so there is no upgrade path from earlier schemas.
     /// </summary>
     public partial class InitialSchema : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,")
+                .Annotation("Npgsql:PostgresExtension:unaccent", ",,");
+
             migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
@@ -441,13 +445,13 @@ namespace Majster.Core.Data.Migrations
                 column: "normalized_user_name",
                 unique: true);
 
-            migrationBuilder.Sql(OfferSendTriggers.CreateSql);
+            migrationBuilder.Sql(SchemaSql.CreateSql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(OfferSendTriggers.DropSql);
+            migrationBuilder.Sql(SchemaSql.DropSql);
 
             migrationBuilder.DropTable(
                 name: "api_tokens");

@@ -5,10 +5,13 @@ namespace Majster.Core.Data;
 
 /// <summary>
 /// What the schema holds beyond EF's model, created by the <c>InitialSchema</c> migration: the notifications that wake
-/// the scheduler and refresh open pages, and the dashboard's counts.
+/// the scheduler and refresh open pages, the dashboard's counts, and the accent-insensitive search.
 /// </summary>
-public static class OfferSendTriggers
+public static class SchemaSql
 {
+    /// <summary>The indexes made here, on expressions EF's model cannot describe.</summary>
+    public static readonly string[] ExpressionIndexes = ["idx_offer_sends_search", "idx_offers_title_search"];
+
     /// <summary>Notified (no payload) by every statement that inserts, updates or deletes offer sends.</summary>
     public const string ChangedChannel = "offer_sends_changed";
 
@@ -91,10 +94,28 @@ public static class OfferSendTriggers
             REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION offer_send_counts_track();
         CREATE TRIGGER offer_send_counts_truncate AFTER TRUNCATE ON offer_sends
             FOR EACH STATEMENT EXECUTE FUNCTION offer_send_counts_clear();
+
+        -- Search (SearchText): unaccent() is STABLE (its dictionary could change), so an index cannot use it directly;
+        -- the wrapper names the dictionary by schema and is IMMUTABLE, which holds while unaccent.rules is not edited.
+        -- The search text joins the searched columns with a newline, which a one-line search box cannot contain, so a
+        -- term never matches across two columns.
+        CREATE FUNCTION majster_unaccent(text) RETURNS text
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            RETURN public.unaccent('public.unaccent'::regdictionary, $1);
+        CREATE FUNCTION offer_send_search_text(client_email text, client_name text, subject text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE
+            RETURN majster_unaccent(client_email || E'\n' || coalesce(client_name, '') || E'\n' || subject);
+        CREATE INDEX idx_offer_sends_search ON offer_sends
+            USING gin (offer_send_search_text(client_email, client_name, subject) gin_trgm_ops);
+        CREATE INDEX idx_offers_title_search ON offers USING gin (majster_unaccent(title) gin_trgm_ops);
         """;
 
     /// <summary>Drops what <see cref="CreateSql"/> made (the triggers go with their table).</summary>
     internal const string DropSql = """
+        DROP INDEX idx_offers_title_search;
+        DROP INDEX idx_offer_sends_search;
+        DROP FUNCTION offer_send_search_text(text, text, text);
+        DROP FUNCTION majster_unaccent(text);
         DROP TABLE offer_send_counts;
         DROP FUNCTION offer_send_counts_track() CASCADE;
         DROP FUNCTION offer_send_counts_clear() CASCADE;

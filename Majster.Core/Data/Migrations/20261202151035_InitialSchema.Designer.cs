@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Majster.Core.Data.Migrations
 {
     [DbContext(typeof(MajsterDbContext))]
-    [Migration("20261202140223_InitialSchema")]
+    [Migration("20261202151035_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -23,6 +23,8 @@ namespace Majster.Core.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Majster.Core.Accounts.ApiToken", b =>
