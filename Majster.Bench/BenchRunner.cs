@@ -5,14 +5,14 @@ using Majster.Bench.Scenarios;
 namespace Majster.Bench;
 
 /// <summary>
-/// <c>Majster.Bench &lt;drain|lateness|scale|api|all&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--spread-seconds S]</c>.
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--spread-seconds S] [--page P] [--circuits N]</c>.
 /// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
 /// cleans up.
 /// </summary>
 internal static class BenchRunner
 {
     public const string Usage = """
-        usage: Majster.Bench <drain|lateness|scale|api|all> [options]
+        usage: Majster.Bench <drain|lateness|scale|api|all|circuits> [options]
           drain     --n 20000 --peer-n 2000 [--warmup 2000] [--rounds 3] [--hangfire 0]
                                                  N sends due now through the app, timed after W untimed ones (default
                                                  N), in R rounds beside raw MailKit (likewise warm); other peers:
@@ -20,11 +20,16 @@ internal static class BenchRunner
           lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
           scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
+          circuits  --page all --circuits 30 [--window 20] [--changes 10]
+                                                 N Chromium tabs of a page (grid, dashboard, detail or all of them),
+                                                 each page on a fresh app: memory per circuit, database
+                                                 transactions/s idle and while what they show changes, change-to-
+                                                 display time, memory after the tabs close (not in all)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all"))
+        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits"))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -62,27 +67,40 @@ internal static class BenchRunner
             await ApiScenario.RunAsync(context, options.Get("requests", 20_000), ct);
         }
 
+        if (scenario is "circuits")
+        {
+            await CircuitsScenario.RunAsync(
+                context,
+                new CircuitsSettings(options.Get("page", "all"), options.Get("circuits", 30), TimeSpan.FromSeconds(options.Get("window", 20)),
+                    options.Get("changes", 10)),
+                ct);
+        }
+
         return 0;
     }
 
     private static BenchArguments Options(string[] args)
     {
-        Dictionary<string, int> values = [];
+        Dictionary<string, string> values = [];
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value))
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Expected '--name number', got '{args[i]} {args[i + 1]}'.\n{Usage}");
+                throw new ArgumentException($"Expected '--name value', got '{args[i]} {args[i + 1]}'.\n{Usage}");
             }
 
-            values[args[i][2..]] = value;
+            values[args[i][2..]] = args[i + 1];
         }
 
         return new BenchArguments(values);
     }
 
-    private sealed record BenchArguments(IReadOnlyDictionary<string, int> Values)
+    private sealed record BenchArguments(IReadOnlyDictionary<string, string> Values)
     {
-        public int Get(string name, int fallback) => Values.TryGetValue(name, out var value) ? value : fallback;
+        public int Get(string name, int fallback) => !Values.TryGetValue(name, out var text) ? fallback
+            : int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new ArgumentException($"Expected a number after --{name}, got '{text}'.\n{Usage}");
+
+        public string Get(string name, string fallback) => Values.GetValueOrDefault(name, fallback);
     }
 }

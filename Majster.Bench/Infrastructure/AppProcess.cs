@@ -15,6 +15,10 @@ namespace Majster.Bench.Infrastructure;
 internal sealed class AppProcess : IAsyncDisposable
 {
     public const string AdminEmail = "bench-admin@bench.local";
+
+    /// <summary>One for the whole run: the first app creates the admin in the bench database, later ones find it there.</summary>
+    public static readonly string AdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
+
     private readonly Process _process;
 
     private AppProcess(Process process, int port, string apiToken, string logPath)
@@ -28,13 +32,14 @@ internal sealed class AppProcess : IAsyncDisposable
     public int Port { get; }
     public string ApiToken { get; }
     public string LogPath { get; }
+    public int ProcessId => _process.Id;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     public static async Task<AppProcess> StartAsync(
         string connectionString, int smtpPort, string logDirectory, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string? publishedAssembly = null)
     {
-        var assembly = AdminAssemblyPath();
+        var assembly = publishedAssembly ?? AdminAssemblyPath();
         var port = LoopbackPorts.Free();
         var apiToken = "bench-" + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(logDirectory);
@@ -56,7 +61,7 @@ internal sealed class AppProcess : IAsyncDisposable
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
             ["Bootstrap__AdminEmail"] = AdminEmail,
-            ["Bootstrap__AdminPassword"] = "Bench-" + Guid.NewGuid().ToString("N") + "!",
+            ["Bootstrap__AdminPassword"] = AdminPassword,
             ["Bootstrap__AdminApiToken"] = apiToken,
             // The limit is per token and per minute; the bench is one client, on purpose far above it.
             ["Api__RateLimitPerMinute"] = "1000000",
@@ -86,18 +91,38 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app's peak resident set size so far (VmHWM), in MiB.</summary>
-    public double PeakRssMiB()
+    public double PeakRssMiB() => StatusMiB("VmHWM:");
+
+    /// <summary>The app's resident set size now (VmRSS), in MiB.</summary>
+    public double RssMiB() => StatusMiB("VmRSS:");
+
+    /// <summary>
+    /// The managed heap as the runtime's meter reports it at <c>/metrics</c>: the size of every generation after the
+    /// last collection, summed, in MiB.
+    /// </summary>
+    public async Task<double> ManagedHeapMiBAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var text = await http.GetStringAsync("metrics", cancellationToken);
+        var bytes = text.Split('\n')
+            .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        return bytes > 0 ? bytes / (1024 * 1024) : throw new InvalidOperationException(
+            "The app's /metrics has no managed heap size:\n" + string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("#", StringComparison.Ordinal)).Select(l => l.Split('{', ' ')[0]).Distinct()));
+    }
+
+    private double StatusMiB(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                var kib = long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                var kib = long.Parse(line[field.Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
                 return kib / 1024.0;
             }
         }
 
-        throw new InvalidOperationException("VmHWM not found in /proc status.");
+        throw new InvalidOperationException($"{field} not found in /proc status.");
     }
 
     /// <summary>The CPU time the app has used so far (user + system, all threads).</summary>
@@ -160,6 +185,21 @@ internal sealed class AppProcess : IAsyncDisposable
 
             await timer.WaitForNextTickAsync(deadline.Token);
         }
+    }
+
+    /// <summary>
+    /// Publishes the app's build of the bench's configuration (no rebuild) into <paramref name="folder"/>, as an
+    /// operator deploys it, and answers its <c>Majster.Admin.dll</c>: only published does the app serve its static
+    /// assets (Blazor's and MudBlazor's scripts) outside Development.
+    /// </summary>
+    public static async Task<string> PublishAsync(string folder, CancellationToken cancellationToken)
+    {
+        var built = AdminAssemblyPath();
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(built))!);
+        var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(built)!, "..", "..", "..", "Majster.Admin.csproj"));
+        await ChildCommand.RunAsync("dotnet",
+            ["publish", project, "-c", configuration, "--no-build", "-o", folder, "--nologo", "-v", "q"], cancellationToken);
+        return Path.Combine(folder, "Majster.Admin.dll");
     }
 
     private static string AdminAssemblyPath()

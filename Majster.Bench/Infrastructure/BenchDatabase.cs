@@ -55,6 +55,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// Transactions committed and rolled back in the bench database so far, as <c>pg_stat_database</c> counts them
+    /// (each backend reports its own within about ten seconds of going idle; the reading itself is one of them).
+    /// </summary>
+    public Task<long> TransactionsAsync(CancellationToken cancellationToken) => ScalarAsync<long>(
+        "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()", cancellationToken);
+
+    /// <summary>
     /// CPU time used so far by the cluster: the postmaster and its children (backends, writers) as
     /// <c>/proc/{pid}/stat</c> shows them now; a backend that exited in between is not counted.
     /// </summary>

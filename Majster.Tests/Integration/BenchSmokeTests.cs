@@ -4,8 +4,9 @@ using Majster.Bench;
 namespace Majster.Tests.Integration;
 
 /// <summary>
-/// Keeps the benchmark compiling and working on tiny inputs. It asserts only that the work was done and reported,
-/// never a speed: figures come from running the bench by hand (docs/benchmarks.md).
+/// Keeps the benchmark compiling and working on tiny inputs (circuits: two tabs of each page in Debian's Chromium). It
+/// asserts only that the work was done and reported, never a speed: figures come from running the bench by hand
+/// (docs/benchmarks.md).
 /// </summary>
 public sealed class BenchSmokeTests
 {
@@ -43,6 +44,22 @@ public sealed class BenchSmokeTests
         foreach (var key in new[] { "claim", "compact", "counts", "errors", "overdue", "lateness", "metrics", "grid_user", "grid_user_status", "grid_admin", "grid_admin_status" })
         {
             Assert.True(double.Parse(result[key + "_p95_ms"], CultureInfo.InvariantCulture) >= 0, key);
+        }
+    }
+
+    [Fact]
+    public async Task Circuits_OpensTabsOfEveryPageOnFreshApps_SeesAChange_AndPrintsAResultLine_WhenRunOnTwo()
+    {
+        var result = await RunAsync("circuits", "--page", "all", "--circuits", "2", "--window", "3", "--changes", "1");
+
+        Assert.Equal("2", result["circuits"]);
+        foreach (var page in new[] { "grid", "dashboard", "detail" })
+        {
+            Assert.True(double.Parse(result[page + "_rss_open_mib"], CultureInfo.InvariantCulture) > 0, page);
+            Assert.True(double.Parse(result[page + "_rss_closed_mib"], CultureInfo.InvariantCulture) > 0, page);
+            Assert.True(double.Parse(result[page + "_shown_max_ms"], CultureInfo.InvariantCulture) > 0, page);
+            Assert.True(double.Parse(result[page + "_tx_per_s_idle"], CultureInfo.InvariantCulture) >= 0, page);
+            Assert.True(double.TryParse(result[page + "_heap_mib_per_circuit"], CultureInfo.InvariantCulture, out _), page);
         }
     }
 
