@@ -154,10 +154,10 @@ internal static class ScaleScenario
 
     private static readonly (string Name, string Key, string Sql)[] MetricsStatements =
     [
-        ("fold counts", "compact", OfferSendMetrics.CompactCountsSql),
-        ("counts: scheduled, failed, sent, retries of sent", "counts", OfferSendMetrics.CountsSql),
+        ("fold counts", "compact", OfferSendCounts.FoldSql),
+        ("counts: scheduled, failed, sent, retries of sent", "counts", OfferSendCounts.TotalsSql),
         ("the same counts from the rows (what offer_send_counts saves)", "counts_from_rows", CountsFromRowsSql),
-        ("error texts (top 2,000, grouped by kind in the app)", "errors", OfferSendMetrics.ErrorsSql),
+        ("error texts (top 2,000, grouped by kind in the app)", "errors", OfferSendCounts.ErrorsSql),
         ("overdue (scheduled, scheduled_for < now)", "overdue", OfferSendMetrics.OverdueSql),
         ("lateness (the last 24 h's latest 10,000 sent)", "lateness", OfferSendMetrics.LatenessSql),
     ];

@@ -34,9 +34,8 @@ public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 
 /// <summary>
 /// Computes <see cref="OfferSendMetricsSnapshot"/>: the runbook's four queries and two more. The big counts (scheduled,
-/// failed, sent, retries of sent, errors) come from <c>offer_send_counts</c>, deltas that triggers on offer_sends
-/// append in each writer's transaction (migration <c>OfferSendCountsAndIndexes</c>), so they are exactly what
-/// counting the rows would give, without reading hundreds of thousands of them. Overdue depends on now and lateness
+/// failed, sent, retries of sent, errors) come from <see cref="OfferSendCounts"/>, exactly what counting the rows would
+/// give, without reading hundreds of thousands of them. Overdue depends on now and lateness
 /// on the last day: both read short ranges of partial indexes. All of it in one round trip.
 /// An admin's figures are the whole system's; a staff member's cover their own sends only (counted from their rows,
 /// which the per-user indexes reach directly) and leave out the scheduler's last tick, whose figures are everyone's.
@@ -61,44 +60,6 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     /// </summary>
     public const int ErrorTextsRead = 2_000;
 
-    /// <summary>
-    /// Folds the deltas into one row per key, dropping keys that sum to nothing; the sums are unchanged, so a reader
-    /// before or after sees the same figures. SKIP LOCKED: two dashboards folding at once never wait on each other;
-    /// deltas of writers not yet committed are invisible here and stay for the next fold.
-    /// </summary>
-    internal const string CompactCountsSql = """
-        WITH folded AS (
-            DELETE FROM offer_send_counts
-            WHERE ctid = ANY (ARRAY(SELECT ctid FROM offer_send_counts FOR UPDATE SKIP LOCKED))
-            RETURNING status, error_message, sends, retries)
-        INSERT INTO offer_send_counts (status, error_message, sends, retries)
-        SELECT status, error_message, sum(sends), sum(retries) FROM folded
-        GROUP BY status, error_message
-        HAVING sum(sends) <> 0 OR sum(retries) <> 0
-        """;
-
-    /// <summary>count(*) by status and sum(retry_count) of sent rows, as sums of the deltas.</summary>
-    internal const string CountsSql = """
-        SELECT coalesce(sum(sends) FILTER (WHERE status = 'scheduled'), 0)::int AS scheduled,
-               coalesce(sum(sends) FILTER (WHERE status = 'failed'), 0)::int AS failed,
-               coalesce(sum(sends) FILTER (WHERE status = 'sent'), 0)::int AS sent,
-               coalesce(sum(retries) FILTER (WHERE status = 'sent'), 0)::bigint AS sent_retries
-        FROM offer_send_counts
-        """;
-
-    /// <summary>
-    /// The top errors: messages of rows that were retried or failed (offer_send_counted_error), most frequent first,
-    /// ties by message.
-    /// </summary>
-    internal const string ErrorsSql = """
-        SELECT error_message, sum(sends)::int AS count
-        FROM offer_send_counts
-        WHERE error_message IS NOT NULL
-        GROUP BY error_message
-        HAVING sum(sends) > 0
-        ORDER BY count DESC, error_message
-        LIMIT @top
-        """;
 
     /// <summary>Overdue rows (<see cref="OfferSendOverdue"/>): the head of idx_offer_sends_scheduled_for.</summary>
     internal const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
@@ -119,8 +80,9 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         """;
 
     /// <summary>
-    /// <see cref="CountsSql"/>, <see cref="ErrorsSql"/>, <see cref="OverdueSql"/> and <see cref="LatenessSql"/> over one
-    /// owner's rows (<c>@user</c>): counted directly, along idx_offer_sends_user_status_created.
+    /// <see cref="OfferSendCounts.TotalsSql"/>, <see cref="OfferSendCounts.ErrorsSql"/>, <see cref="OverdueSql"/> and
+    /// <see cref="LatenessSql"/> over one owner's rows (<c>@user</c>): counted directly, along
+    /// idx_offer_sends_user_status_created.
     /// </summary>
     internal const string OwnCountsSql = """
         SELECT count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
@@ -146,12 +108,12 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         LatenessSql.Replace("WHERE status = 'sent'", "WHERE user_id = @user AND status = 'sent'", StringComparison.Ordinal);
 
     /// <summary>
-    /// Folds the counts' deltas (<see cref="CompactCountsSql"/>) outside a dashboard read, so that they do not pile
+    /// Folds the counts' deltas (<see cref="OfferSendCounts.FoldSql"/>) outside a dashboard read, so that they do not pile
     /// up while nobody looks: the recurring job <c>fold-offer-send-counts</c> calls it every minute.
     /// </summary>
     public async Task FoldCountsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(CompactCountsSql);
+        await using var command = dataSource.CreateCommand(OfferSendCounts.FoldSql);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -166,13 +128,13 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (all)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(CompactCountsSql));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(OfferSendCounts.FoldSql));
         }
 
         NpgsqlBatchCommand[] figures =
         [
-            new(all ? CountsSql : OwnCountsSql),
-            new(all ? ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", ErrorTextsRead) } },
+            new(all ? OfferSendCounts.TotalsSql : OwnCountsSql),
+            new(all ? OfferSendCounts.ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", ErrorTextsRead) } },
             new(all ? OverdueSql : OwnOverdueSql) { Parameters = { new NpgsqlParameter<DateTimeOffset>("now", now) } },
             new(all ? LatenessSql : OwnLatenessSql)
             {

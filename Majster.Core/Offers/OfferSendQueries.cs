@@ -140,18 +140,9 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
     private static bool FiltersOnlyByStatus(OfferSendListQuery query) =>
         string.IsNullOrWhiteSpace(query.Search) && query.ScheduledFrom is null && query.ScheduledTo is null && !query.OverdueOnly;
 
-    /// <summary>
-    /// An admin's unfiltered (or status-only) total without counting up to every row of the table: the sum of the
-    /// <c>offer_send_counts</c> deltas (see <see cref="OfferSendMetrics"/>) is exactly that count.
-    /// </summary>
-    private static Task<int> CountedAsync(MajsterDbContext db, IReadOnlyCollection<OfferSendStatus> statuses, CancellationToken cancellationToken)
-    {
-        var texts = statuses.Select(s => s.ToText()).ToArray();
-        return db.Database.SqlQuery<int>($"""
-            SELECT coalesce(sum(sends), 0)::int AS "Value" FROM offer_send_counts
-            WHERE cardinality({texts}) = 0 OR status = ANY ({texts})
-            """).SingleAsync(cancellationToken);
-    }
+    /// <summary>An admin's unfiltered (or status-only) total, without counting up to every row of the table.</summary>
+    private static Task<int> CountedAsync(MajsterDbContext db, IReadOnlyCollection<OfferSendStatus> statuses, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>(OfferSendCounts.TotalOf(statuses)).SingleAsync(cancellationToken);
 
     private static IOrderedQueryable<OfferSend> Sort(IQueryable<OfferSend> rows, OfferSendSort by, bool descending) => by switch
     {

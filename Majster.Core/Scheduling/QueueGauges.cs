@@ -19,7 +19,7 @@ public sealed partial class QueueGauges : IDisposable
     /// partial index, as the dashboard counts them.
     /// </summary>
     private const string CountSql = $"""
-        SELECT (SELECT coalesce(sum(sends), 0)::bigint FROM offer_send_counts WHERE status = 'scheduled'),
+        SELECT ({OfferSendCounts.ScheduledSql}),
                (SELECT count(*) FROM offer_sends WHERE {OfferSendOverdue.Sql})
         """;
 

@@ -86,7 +86,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     [Fact]
     public async Task Counts_AreUnchanged_WhenTheWritingTransactionRollsBack()
     {
-        var before = await ReadAsync(OfferSendMetrics.CountsSql);
+        var before = await ReadAsync(OfferSendCounts.TotalsSql);
         await using (var connection = await _dataSource.OpenConnectionAsync(Ct))
         await using (var transaction = await connection.BeginTransactionAsync(Ct))
         {
@@ -96,7 +96,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
             await transaction.RollbackAsync(Ct);
         }
 
-        Assert.Equal(before, await ReadAsync(OfferSendMetrics.CountsSql));
+        Assert.Equal(before, await ReadAsync(OfferSendCounts.TotalsSql));
         await AssertCountsMatchAsync();
     }
 
@@ -117,11 +117,11 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     {
         await ExecuteAsync("UPDATE offer_sends SET retry_count = retry_count + 1 WHERE offer_id = @offer");
         await ExecuteAsync("UPDATE offer_sends SET retry_count = retry_count - 1 WHERE offer_id = @offer");
-        var before = await ReadAsync(OfferSendMetrics.CountsSql);
+        var before = await ReadAsync(OfferSendCounts.TotalsSql);
 
-        await ExecuteAsync(OfferSendMetrics.CompactCountsSql);
+        await ExecuteAsync(OfferSendCounts.FoldSql);
 
-        Assert.Equal(before, await ReadAsync(OfferSendMetrics.CountsSql));
+        Assert.Equal(before, await ReadAsync(OfferSendCounts.TotalsSql));
         var keys = await ReadAsync("SELECT count(DISTINCT (status, error_message))::int FROM offer_send_counts");
         Assert.Equal(keys, await DeltaRowsAsync());
         await AssertCountsMatchAsync();
@@ -132,7 +132,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     {
         await ExecuteAsync("UPDATE offer_sends SET status = 'failed', error_message = 'boom' WHERE status = 'scheduled' AND offer_id = @offer");
         await ExecuteAsync("UPDATE offer_sends SET retry_count = retry_count + 1 WHERE offer_id = @offer");
-        var before = await ReadRowAsync(OfferSendMetrics.CountsSql);
+        var before = await ReadRowAsync(OfferSendCounts.TotalsSql);
         var keys = await ReadAsync("""
             SELECT count(*)::int FROM (SELECT 1 FROM offer_send_counts GROUP BY status, error_message
                                        HAVING sum(sends) <> 0 OR sum(retries) <> 0) AS nonzero
@@ -141,7 +141,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
 
         await Metrics().FoldCountsAsync(Ct);
 
-        Assert.Equal(before, await ReadRowAsync(OfferSendMetrics.CountsSql));
+        Assert.Equal(before, await ReadRowAsync(OfferSendCounts.TotalsSql));
         Assert.Equal(keys, await DeltaRowsAsync());
         await AssertCountsMatchAsync();
     }
@@ -176,7 +176,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         {
             do
             {
-                await ExecuteAsync(OfferSendMetrics.CompactCountsSql);
+                await ExecuteAsync(OfferSendCounts.FoldSql);
                 folds++;
             }
             while (!writers.All(w => w.IsCompleted));
@@ -223,8 +223,8 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     /// <summary>The dashboard's figures from the deltas (folded or not) equal the runbook's queries over the rows.</summary>
     private async Task AssertCountsMatchAsync()
     {
-        Assert.Equal(await ReadRowAsync(CountedSql), await ReadRowAsync(OfferSendMetrics.CountsSql));
-        Assert.Equal(await CountedErrorsAsync(), await ErrorsAsync(OfferSendMetrics.ErrorsSql));
+        Assert.Equal(await ReadRowAsync(CountedSql), await ReadRowAsync(OfferSendCounts.TotalsSql));
+        Assert.Equal(await CountedErrorsAsync(), await ErrorsAsync(OfferSendCounts.ErrorsSql));
     }
 
     private Task<List<ErrorCount>> CountedErrorsAsync() => ErrorsAsync(CountedErrorsSql);
