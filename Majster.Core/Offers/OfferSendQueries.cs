@@ -43,6 +43,9 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
     public const int MaxSearchLength = 200;
     public const int MaxPageSize = 100;
 
+    /// <summary>Up to this many matches of a search are read once (ids only) and paged from; more are counted.</summary>
+    private const int SearchMatchesReadOnce = 5_000;
+
     public async Task<OfferSendPage> ListAsync(Actor actor, OfferSendListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -92,9 +95,23 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
             rows = rows.Where(s => s.ScheduledFor < to);
         }
 
-        var total = actor.IsAdmin && FiltersOnlyByStatus(query)
-            ? await CountedAsync(db, query.Statuses, cancellationToken)
-            : await rows.CountAsync(cancellationToken);
+        int total;
+        if (actor.IsAdmin && FiltersOnlyByStatus(query))
+        {
+            total = await CountedAsync(db, query.Statuses, cancellationToken);
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Search)
+                 && await rows.Select(s => s.Id).Take(SearchMatchesReadOnce + 1).ToListAsync(cancellationToken) is { Count: <= SearchMatchesReadOnce } matches)
+        {
+            // A search's matches are read once, and the page taken from them by key: the count and the page would
+            // each walk the trigram index again.
+            total = matches.Count;
+            rows = db.OfferSends.AsNoTracking().Where(s => matches.Contains(s.Id));
+        }
+        else
+        {
+            total = await rows.CountAsync(cancellationToken);
+        }
         var items = await Sort(rows, query.SortBy, query.Descending).ThenBy(s => s.Id)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .Select(s => new OfferSendListItem(s, s.Offer!.Title))
