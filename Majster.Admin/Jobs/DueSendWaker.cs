@@ -99,69 +99,16 @@ internal sealed partial class DueSendWaker(
     }
 
     /// <summary>Holds a connection that LISTENs, and turns each notification into a wake-up; reconnects when it breaks.</summary>
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) => Notify(DueInstant(notification.Payload));
-                await using (var listen = new NpgsqlCommand($"LISTEN {DueNotifications.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                try
-                {
-                    // Whatever was written while we were not listening is picked up by this wake-up.
-                    Notify(null);
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        await connection.WaitAsync(stoppingToken);
-                    }
-                }
-                finally
-                {
-                    await StopListeningAsync(connection);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (ListenerConnection.IsLost(exception))
-            {
-                LogConnectionLost(logger, exception.Message);
-                if (!await ListenerConnection.PauseAsync(ReconnectDelay, clock, stoppingToken))
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Pooled connections keep their session (no reset on close), so one still open goes back to the pool without its
-    /// LISTEN: an idle listener would hold back the server's notification queue.
-    /// </summary>
-    private static async Task StopListeningAsync(NpgsqlConnection connection)
-    {
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
-            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
-        {
-            // Broken: it will not be reused.
-        }
-    }
+    private Task ListenAsync(CancellationToken stoppingToken) => ListenerConnection.ListenAsync(
+        dataSource.OpenConnectionAsync,
+        DueNotifications.Channel,
+        payload => Notify(DueInstant(payload)),
+        // Whatever was written while we were not listening is picked up by this wake-up.
+        listening: () => Notify(null),
+        lost: error => LogConnectionLost(logger, error),
+        ReconnectDelay,
+        clock,
+        stoppingToken);
 
     /// <summary>The instant a notification's payload names (Unix milliseconds), or null when it names none.</summary>
     internal static DateTimeOffset? DueInstant(string payload) =>

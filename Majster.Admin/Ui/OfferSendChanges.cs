@@ -82,40 +82,31 @@ public sealed partial class OfferSendChanges(MajsterDatabase database, TimeProvi
     /// Holds a connection of its own, outside the pool (it would take one of the few pooled connections for good), that
     /// LISTENs; reconnects when it breaks.
     /// </summary>
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private Task ListenAsync(CancellationToken stoppingToken)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        return ListenerConnection.ListenAsync(
+            async cancellationToken =>
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => Changed();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                var connection = new NpgsqlConnection(connectionString);
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await connection.OpenAsync(cancellationToken);
+                    return connection;
                 }
-
-                Changed();
-                while (!stoppingToken.IsCancellationRequested)
+                catch
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await connection.DisposeAsync();
+                    throw;
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (ListenerConnection.IsLost(exception))
-            {
-                LogConnectionLost(logger, exception.Message);
-                if (!await ListenerConnection.PauseAsync(ReconnectDelay, clock, stoppingToken))
-                {
-                    return;
-                }
-            }
-        }
+            },
+            Channel,
+            _ => Changed(),
+            listening: Changed,
+            lost: error => LogConnectionLost(logger, error),
+            ReconnectDelay,
+            clock,
+            stoppingToken);
     }
 
     private void Changed()
