@@ -17,7 +17,15 @@ internal static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 storage => storage.UseConnectionFactory(new HangfireConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>())),
-                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = Schema,
+                    PrepareSchemaIfNecessary = true,
+
+                    // A lock left by an instance that was killed lapses after this; Hangfire holds its locks here for
+                    // well under a second (the recurring jobs' triggers and definitions), so a minute is ample.
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                }));
 
         // The recurring tick and housekeeping are the only jobs: two workers are plenty.
         services.AddHangfireServer(server => server.WorkerCount = 2);
