@@ -43,8 +43,8 @@ internal sealed class BrowserTabs : IAsyncDisposable
         var tabs = new BrowserTabs(playwright, browser, context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync(AppProcess.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AppProcess.AdminPassword);
+        await page.GetByLabel("E-mail").FillAsync(BenchApp.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(BenchApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // A refused sign-in stays on the login page; every tab after it would only show that page.
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });

@@ -14,7 +14,7 @@ internal sealed class ScheduleOfferClient(AppProcess app) : IDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
     {
         BaseAddress = app.BaseAddress,
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", app.ApiToken) },
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", app.ApiToken()) },
     };
 
     public async Task<HttpStatusCode> ScheduleAsync(Guid offerSendId, DateTimeOffset scheduledFor, CancellationToken ct)

@@ -37,7 +37,7 @@ internal static partial class WrkLoad
         [
             "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", script,
             new Uri(app.BaseAddress, "schedule-offer").ToString(), "--",
-            Path.Combine(Path.GetDirectoryName(script)!, "schedule-offer-ids.txt"), "2", app.ApiToken,
+            Path.Combine(Path.GetDirectoryName(script)!, "schedule-offer-ids.txt"), "2", app.ApiToken(),
             Majster.Core.Time.IsoInstant.Format(scheduledFor), firstId.ToString(CultureInfo.InvariantCulture),
         ];
         foreach (var argument in arguments)

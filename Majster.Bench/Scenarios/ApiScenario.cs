@@ -27,7 +27,7 @@ internal static class ApiScenario
         var report = new Report(context.Output, "api");
         var owner = (await BenchData.OwnersAsync(db, 1, clock.GetUtcNow(), ct))[0];
         await using var sink = new TimestampingSmtpSink(clock);
-        await using var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct);
+        await using var app = await BenchApp.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct);
         using var api = new ScheduleOfferClient(app);
 
         var probe = await BenchData.SendsAsync(db, owner.UserId, 1, null, clock.GetUtcNow(), ct);

@@ -90,7 +90,7 @@ internal static class CircuitsScenario
         // What the app and the database do after a step (a tab's first refresh, pg_stat's reports) is over by then.
         var settle = settings.Window < LongestSettle ? settings.Window : LongestSettle;
         await using var sink = new TimestampingSmtpSink(context.Clock);
-        await using var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct,
+        await using var app = await BenchApp.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct,
             new Dictionary<string, string> { ["Circuits__DisconnectedRetention"] = Retention.ToString("c", CultureInfo.InvariantCulture) },
             published);
         await using var browser = await BrowserTabs.SignInAsync(app);

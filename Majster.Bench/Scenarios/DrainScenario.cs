@@ -46,7 +46,7 @@ internal static class DrainScenario
 
         List<DrainRound> rounds = [];
         double peakRss;
-        await using (var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
+        await using (var app = await BenchApp.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
         {
             if (warmUp > 0)
             {

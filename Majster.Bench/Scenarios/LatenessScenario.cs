@@ -34,7 +34,7 @@ internal static class LatenessScenario
         TimeSpan schedulingTook;
         Distribution ours;
         int oursEarly;
-        await using (var app = await AppProcess.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
+        await using (var app = await BenchApp.StartAsync(db.ConnectionString, sink.Port, context.WorkDirectory, ct))
         using (var api = new ScheduleOfferClient(app))
         {
             // A running app is warm: let it send a first round (JIT, pooled SMTP and database connections) unmeasured.

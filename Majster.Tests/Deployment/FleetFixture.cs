@@ -1,4 +1,5 @@
 using System.Globalization;
+using Majster.Bench.Infrastructure;
 using Majster.Tests.Support;
 using Microsoft.Playwright;
 

@@ -1,4 +1,5 @@
 using Majster.Admin;
+using Majster.Bench.Infrastructure;
 using Majster.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,5 @@
 using System.Net;
+using Majster.Bench.Infrastructure;
 using Majster.Tests.Support;
 using Npgsql;
 
@@ -47,7 +48,7 @@ public abstract class ProcessDrain : IAsyncLifetime
     {
         var starting = Enumerable.Range(1, count).Select(async i =>
         {
-            var settings = AppProcess.Settings(DatabaseConnection, Smtp.Port, $"{prefix}-{i}");
+            var settings = AppProcess.Defaults(DatabaseConnection, Smtp.Port, $"{prefix}-{i}");
             foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             {
                 settings[key] = value;
