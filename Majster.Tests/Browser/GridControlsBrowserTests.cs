@@ -9,7 +9,7 @@ namespace Majster.Tests.Browser;
 
 /// <summary>
 /// The offer-send grid's own controls in Chromium: the date range in the person's zone, header sorting with its arrows,
-/// the status chips. Each test signs in as a new staff member who sees only the sends the test seeds.
+/// the status chips, the row checkboxes and bulk actions. Each test signs in as a new staff member who sees only the sends the test seeds.
 /// </summary>
 public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
@@ -103,6 +103,36 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         await grid.StatusChip("Sent").ClickAsync();
         await grid.StatusChip("Failed").ClickAsync();
         await Assertions.Expect(grid.Subjects).ToHaveCountAsync(4);
+    }
+
+    [Fact]
+    public async Task RowCheckboxes_EnableABulkActionOnlyWhenEverySelectedRowAllowsIt_AndItActsOnThoseRows()
+    {
+        var (email, userId) = await StaffAsync("Europe/Warsaw");
+        var now = TimeProvider.System.GetUtcNow();
+        await SeedAsync(userId,
+            ("Failed one", OfferSendStatus.Failed, now.AddDays(-2)),
+            ("Failed two", OfferSendStatus.Failed, now.AddDays(-1)),
+            ("Already sent", OfferSendStatus.Sent, now.AddDays(-3)));
+        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await grid.WaitForLoadedAsync(3);
+        var retry = page.Locator(".mud-table-toolbar").GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true });
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select every row on this page" }).CheckAsync();
+        await Assertions.Expect(page.GetByText("3 selected")).ToBeVisibleAsync();
+        await Assertions.Expect(retry).ToBeDisabledAsync();
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select Already sent" }).UncheckAsync();
+        await Assertions.Expect(page.GetByText("2 selected")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Select every row on this page" })).Not.ToBeCheckedAsync();
+        await Assertions.Expect(retry).ToBeEnabledAsync();
+        await retry.ClickAsync();
+
+        await Assertions.Expect(grid.Row("Failed one")).ToContainTextAsync("Scheduled");
+        await Assertions.Expect(grid.Row("Failed two")).ToContainTextAsync("Scheduled");
+        await Assertions.Expect(grid.Row("Already sent")).ToContainTextAsync("Sent");
     }
 
     /// <summary>A new staff member living in <paramref name="zone"/>.</summary>
