@@ -9,6 +9,7 @@ namespace Majster.Bench.Infrastructure;
 internal sealed class BrowserTabs : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly TimeSpan ShownTimeout = TimeSpan.FromSeconds(60);
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly IBrowserContext _context;
@@ -77,9 +78,28 @@ internal sealed class BrowserTabs : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Waits until <paramref name="text"/> is on the page.</summary>
-    public static Task ShownAsync(IPage page, string text) =>
-        page.GetByText(text, new() { Exact = true }).First.WaitForAsync();
+    /// <summary>
+    /// Waits until a text node of the page reads <paramref name="text"/>. The page checks when its DOM changes (a
+    /// MutationObserver), not on every animation frame as a Playwright locator polls: with 100 tabs waiting at once,
+    /// that polling was most of the browser's CPU and delayed what it measured.
+    /// </summary>
+    public static async Task ShownAsync(IPage page, string text) =>
+        await page.EvaluateAsync("""
+            text => new Promise(resolve => {
+                const shown = () => {
+                    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                        if (node.nodeValue.trim() === text) return true;
+                    }
+                    return false;
+                };
+                if (shown()) { resolve(true); return; }
+                const observer = new MutationObserver(() => {
+                    if (shown()) { observer.disconnect(); resolve(true); }
+                });
+                observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+            })
+            """, text).WaitAsync(ShownTimeout);
 
     /// <summary>Closes every tab: the browser tells the app, which ends their circuits.</summary>
     public async Task CloseTabsAsync()
