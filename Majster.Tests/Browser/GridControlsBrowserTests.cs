@@ -86,7 +86,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         var now = TimeProvider.System.GetUtcNow();
         await SeedAsync(userId,
             ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
-            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
+            ("Quote for Nowak", OfferSendStatus.Failed, now.AddHours(-2)),
             ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)),
             ("Pending one", OfferSendStatus.Pending, now));
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
@@ -111,8 +111,8 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         var (email, userId) = await StaffAsync("Europe/Warsaw");
         var now = TimeProvider.System.GetUtcNow();
         await SeedAsync(userId,
-            ("Failed one", OfferSendStatus.Failed, now.AddDays(-2)),
-            ("Failed two", OfferSendStatus.Failed, now.AddDays(-1)),
+            ("Quote for Nowak", OfferSendStatus.Failed, now.AddDays(-2)),
+            ("Quote for Kowal", OfferSendStatus.Failed, now.AddDays(-1)),
             ("Already sent", OfferSendStatus.Sent, now.AddDays(-3)));
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
         var grid = new OfferSendsPage(page);
@@ -130,8 +130,13 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         await Assertions.Expect(retry).ToBeEnabledAsync();
         await retry.ClickAsync();
 
-        await Assertions.Expect(grid.Row("Failed one")).ToContainTextAsync("Scheduled");
-        await Assertions.Expect(grid.Row("Failed two")).ToContainTextAsync("Scheduled");
+        // Retried, they are scheduled for now, and this app's scheduler may already have sent them.
+        await Assertions.Expect(grid.Row("Quote for Nowak")).Not.ToContainTextAsync("Failed");
+        await Assertions.Expect(grid.Row("Quote for Kowal")).Not.ToContainTextAsync("Failed");
+        await using var db = Database.CreateContext(app.ConnectionString);
+        var retried = await db.OfferSends.Where(s => s.UserId == userId && s.Subject != "Already sent").Select(s => s.Status).ToListAsync(Ct);
+        Assert.Equal(2, retried.Count);
+        Assert.All(retried, status => Assert.NotEqual(OfferSendStatus.Failed, status));
         await Assertions.Expect(grid.Row("Already sent")).ToContainTextAsync("Sent");
     }
 
