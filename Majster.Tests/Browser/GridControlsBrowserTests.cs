@@ -86,7 +86,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         var now = TimeProvider.System.GetUtcNow();
         await SeedAsync(userId,
             ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
-            ("Quote for Nowak", OfferSendStatus.Failed, now.AddHours(-2)),
+            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
             ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)),
             ("Pending one", OfferSendStatus.Pending, now));
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
