@@ -32,8 +32,16 @@ public sealed record OfferSendListQuery
     public int Take { get; init; } = 20;
 }
 
-/// <summary>One row of the list, with the offer's title.</summary>
-public sealed record OfferSendListItem(OfferSend Send, string OfferTitle);
+/// <summary>
+/// One row of the list, with the offer's title. Two items are the same row when they hold the same send, whatever its
+/// fields now: the UI's grid keys its rows by item, and so updates a reloaded row in place instead of drawing it anew.
+/// </summary>
+public sealed record OfferSendListItem(OfferSend Send, string OfferTitle)
+{
+    public bool Equals(OfferSendListItem? other) => other is not null && other.Send.Id == Send.Id;
+
+    public override int GetHashCode() => Send.Id.GetHashCode();
+}
 
 public sealed record OfferSendPage(IReadOnlyList<OfferSendListItem> Items, int Total);
 

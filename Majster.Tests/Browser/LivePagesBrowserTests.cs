@@ -71,6 +71,26 @@ public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<Br
                 Assertions.Expect(tab.GetByRole(AriaRole.Link, new() { Name = "Scheduled" })).Not.ToHaveTextAsync(scheduledBefore, new() { Timeout = 3_000 }))));
     }
 
+    [Fact]
+    public async Task AChangedRow_IsRedrawnInPlace()
+    {
+        var send = await SeedAsync("In place");
+        var tab = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        await tab.GotoAsync("/offer-sends");
+        await tab.WaitForInteractiveAsync();
+        await tab.GetByText(send.Subject).First.WaitForAsync();
+        // Every row drawn so far is marked: a row drawn anew has no mark.
+        await tab.EvaluateAsync("() => document.querySelectorAll('tbody tr').forEach(row => row.kept = true)");
+
+        var renamed = "Renamed " + Guid.NewGuid().ToString("N")[..6];
+        await ExecuteAsync("UPDATE offer_sends SET subject = @subject WHERE id = @id",
+            new NpgsqlParameter<string>("subject", renamed), new NpgsqlParameter<Guid>("id", send.Id));
+        await Assertions.Expect(tab.GetByText(renamed)).ToBeVisibleAsync(new() { Timeout = 3_000 });
+
+        var redrawn = await tab.EvaluateAsync<int>("() => [...document.querySelectorAll('tbody tr')].filter(row => !row.kept).length");
+        Assert.Equal(0, redrawn);
+    }
+
     /// <summary>Four grids, four dashboards and two detail pages of <paramref name="send"/>, each loaded.</summary>
     private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(IBrowserContext context, OfferSend send)
     {
