@@ -91,6 +91,37 @@ public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<Br
         Assert.Equal(0, redrawn);
     }
 
+    [Fact]
+    public async Task TheEmailPreview_ReloadsWhenWhatItShowsChanges_NotForANewSubject()
+    {
+        var send = await SeedAsync("Preview");
+        var tab = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
+        await tab.GotoAsync($"/offer-sends/{send.Id}");
+        await tab.WaitForInteractiveAsync();
+        var preview = tab.FrameLocator("iframe.email-preview");
+        await preview.Locator("body").WaitForAsync();
+        List<string> reloads = [];
+        tab.FrameNavigated += (_, frame) =>
+        {
+            if (frame != tab.MainFrame)
+            {
+                reloads.Add(frame.Url);
+            }
+        };
+
+        var renamed = "Renamed " + Guid.NewGuid().ToString("N")[..6];
+        await ExecuteAsync("UPDATE offer_sends SET subject = @subject WHERE id = @id",
+            new NpgsqlParameter<string>("subject", renamed), new NpgsqlParameter<Guid>("id", send.Id));
+        await Assertions.Expect(tab.GetByRole(AriaRole.Heading, new() { Name = renamed })).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        var message = "Nowa treść " + Guid.NewGuid().ToString("N")[..6];
+        await ExecuteAsync("UPDATE offer_sends SET message = @message WHERE id = @id",
+            new NpgsqlParameter<string>("message", message), new NpgsqlParameter<Guid>("id", send.Id));
+        await Assertions.Expect(preview.GetByText(message)).ToBeVisibleAsync(new() { Timeout = 3_000 });
+
+        // The new message's reload alone: the frame reloads in order, so the subject's would have come first.
+        Assert.Single(reloads);
+    }
+
     /// <summary>Four grids, four dashboards and two detail pages of <paramref name="send"/>, each loaded.</summary>
     private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(IBrowserContext context, OfferSend send)
     {
