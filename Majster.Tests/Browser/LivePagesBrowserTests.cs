@@ -72,15 +72,22 @@ public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<Br
     }
 
     [Fact]
-    public async Task AChangedRow_IsRedrawnInPlace()
+    public async Task AChangedRow_IsRedrawnInPlace_WithoutTheLoadingBar()
     {
         var send = await SeedAsync("In place");
         var tab = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
         await tab.GotoAsync("/offer-sends");
         await tab.WaitForInteractiveAsync();
         await tab.GetByText(send.Subject).First.WaitForAsync();
-        // Every row drawn so far is marked: a row drawn anew has no mark.
-        await tab.EvaluateAsync("() => document.querySelectorAll('tbody tr').forEach(row => row.kept = true)");
+        // Every row drawn so far is marked (a row drawn anew has none), and the loading bar is recorded if it is ever added.
+        await tab.EvaluateAsync("""
+            () => {
+                document.querySelectorAll('tbody tr').forEach(row => row.kept = true);
+                window.loadingShown = false;
+                new MutationObserver(() => window.loadingShown ||= document.querySelector('.mud-table-loading-progress') !== null)
+                    .observe(document.body, { subtree: true, childList: true });
+            }
+            """);
 
         var renamed = "Renamed " + Guid.NewGuid().ToString("N")[..6];
         await ExecuteAsync("UPDATE offer_sends SET subject = @subject WHERE id = @id",
@@ -89,6 +96,7 @@ public sealed class LivePagesBrowserTests(BrowserFixture app) : IClassFixture<Br
 
         var redrawn = await tab.EvaluateAsync<int>("() => [...document.querySelectorAll('tbody tr')].filter(row => !row.kept).length");
         Assert.Equal(0, redrawn);
+        Assert.False(await tab.EvaluateAsync<bool>("() => window.loadingShown"), "the loading bar showed for a refresh");
     }
 
     [Fact]
