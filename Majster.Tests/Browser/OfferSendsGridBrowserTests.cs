@@ -160,22 +160,8 @@ public sealed class OfferSendsGridBrowserTests(BrowserFixture app) : IClassFixtu
         await using var db = Database.CreateContext(app.ConnectionString);
         var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
         user.TimeZoneId = "Europe/Warsaw";
-        var now = TimeProvider.System.GetUtcNow();
-        var offer = await Seed.OfferAsync(app.ConnectionString, user.Id, now, Ct);
-        var created = now.AddHours(-1);
-        foreach (var (subject, status, client) in sends)
-        {
-            created = created.AddSeconds(1);
-            db.OfferSends.Add(new OfferSend
-            {
-                OfferId = offer.Id, UserId = user.Id, ClientName = client, ClientEmail = "client@example.com", Subject = subject,
-                Message = "Dzień dobry", Status = status, CreatedAt = created, UpdatedAt = created,
-                ScheduledFor = status == OfferSendStatus.Pending ? null : status == OfferSendStatus.Scheduled ? now.AddDays(1) : now.AddHours(-2),
-                ProcessedAt = status == OfferSendStatus.Sent ? now.AddHours(-2) : null,
-            });
-        }
-
         await db.SaveChangesAsync(Ct);
+        await Seed.SendsToAsync(app.ConnectionString, user.Id, TimeProvider.System.GetUtcNow(), Ct, sends);
         var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
         var grid = new OfferSendsPage(page);
         await grid.GotoAsync();
