@@ -21,25 +21,22 @@ public sealed class OfferSendRowActionsTests : MudTestContext
     [InlineData(OfferSendStatus.Scheduled, new[] { "Reschedule", "Cancel", "Send now" })]
     [InlineData(OfferSendStatus.Failed, new[] { "Retry" })]
     [InlineData(OfferSendStatus.Sent, new string[0])]
-    public void Render_EnablesOnlyWhatTheStateMachineAllows(OfferSendStatus status, string[] enabled)
+    public void Render_OffersOnlyWhatTheStateMachineAllows(OfferSendStatus status, string[] offered)
     {
         var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, Send(status)));
 
-        var buttons = cut.FindAll("button").ToDictionary(b => b.TextContent.Trim(), b => !b.HasAttribute("disabled"));
-        Assert.Equal(enabled.Order(), buttons.Where(b => b.Value).Select(b => b.Key).Order());
-        Assert.Contains(buttons.Keys, name => name is "Schedule" or "Reschedule");
+        Assert.Equal(offered, cut.FindAll("button").Select(b => b.TextContent.Trim()));
     }
 
     [Fact]
-    public void Render_EnablesNothing_WhileAWorkerHoldsTheLease()
+    public void Render_OffersNothing_WhileAWorkerHoldsTheLease()
     {
         var send = Send(OfferSendStatus.Scheduled);
         send.LockedUntil = Clock.GetUtcNow().AddSeconds(30);
         send.LockedBy = "worker";
 
-        var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, send));
-
-        Assert.All(cut.FindAll("button"), b => Assert.True(b.HasAttribute("disabled"), b.TextContent));
+        Assert.Empty(Render<OfferSendRowActions>(p => p.Add(x => x.Send, send)).FindAll("button"));
+        Assert.Empty(Render<OfferSendRowActions>(p => p.Add(x => x.Send, send).Add(x => x.Compact, true)).FindAll("button"));
     }
 
     [Fact]
