@@ -22,6 +22,11 @@ public sealed class OfferSendCommands(
             return await ScheduleAsync(rows, cancellationToken);
         }
 
+        if (!await ConfirmAsync(action, rows))
+        {
+            return false;
+        }
+
         var actor = (await currentUser.GetAsync(cancellationToken)).Actor;
         return await RunAsync(rows, send => action switch
         {
@@ -30,6 +35,30 @@ public sealed class OfferSendCommands(
             OfferSendAvailableActions.Retry => sends.RetryAsync(actor, send.Id, ifVersions: null, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not one action."),
         });
+    }
+
+    /// <summary>
+    /// Asks before what cannot be undone, saying how many and to whom: sending now (the e-mail reaches the client) and
+    /// cancelling several (their times are dropped). True when confirmed or nothing needs asking.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows)
+    {
+        var (question, yes) = action switch
+        {
+            OfferSendAvailableActions.SendNow => (text.Plural("ConfirmSendNow", rows.Count, Recipients(rows)), text["SendNow"].Value),
+            OfferSendAvailableActions.Cancel when rows.Count > 1 => (text.Plural("ConfirmCancel", rows.Count, Recipients(rows)), text["CancelSends"].Value),
+            _ => (null, null),
+        };
+        return question is null || await dialogs.ShowMessageBoxAsync(yes, question, yesText: yes!, cancelText: text["Back"]) == true;
+    }
+
+    /// <summary>The clients' names (their addresses where a send has none), the first few and how many more.</summary>
+    private string Recipients(IReadOnlyCollection<OfferSend> rows)
+    {
+        const int Named = 3;
+        var names = rows.Select(r => string.IsNullOrWhiteSpace(r.ClientName) ? r.ClientEmail : r.ClientName).Distinct().ToList();
+        var shown = string.Join(", ", names.Take(Named));
+        return names.Count > Named ? $"{shown} {text["AndMore", names.Count - Named]}" : shown;
     }
 
     /// <summary>Asks for a time, then schedules (or reschedules); false when the person cancelled or it was refused.</summary>

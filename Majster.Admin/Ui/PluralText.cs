@@ -30,11 +30,12 @@ public static class PluralText
         };
     }
 
-    /// <summary>The text for <paramref name="count"/> in the current UI culture, formatted with the count.</summary>
-    public static string Plural(this IStringLocalizer text, string key, long count)
+    /// <summary>The text for <paramref name="count"/> in the current UI culture, formatted with the count (then <paramref name="more"/>).</summary>
+    public static string Plural(this IStringLocalizer text, string key, long count, params object[] more)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var chosen = text[$"{key}_{Category(count, CultureInfo.CurrentUICulture)}", count];
-        return chosen.ResourceNotFound ? text[$"{key}_other", count] : chosen;
+        object[] arguments = [count, .. more];
+        var chosen = text[$"{key}_{Category(count, CultureInfo.CurrentUICulture)}", arguments];
+        return chosen.ResourceNotFound ? text[$"{key}_other", arguments] : chosen;
     }
 }

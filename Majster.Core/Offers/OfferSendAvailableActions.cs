@@ -39,24 +39,17 @@ public static class OfferSendActionRules
         Enum.GetValues<OfferSendStatus>().Where(status => (ByStatus(status) & actions) != OfferSendAvailableActions.None);
 
     /// <summary>
-    /// The actions every one of <paramref name="sends"/> allows, for acting on them together; giving a time counts as
-    /// <see cref="OfferSendAvailableActions.Schedule"/> whether a send has one (reschedule) or not. None for no sends.
+    /// Whether <paramref name="send"/> allows <paramref name="action"/> now, for acting on many sends together: giving a
+    /// time counts as <see cref="OfferSendAvailableActions.Schedule"/> whether a send has one (reschedule) or not.
     /// </summary>
-    public static OfferSendAvailableActions ForAll(IEnumerable<OfferSend> sends, DateTimeOffset now)
+    public static bool Allows(OfferSend send, OfferSendAvailableActions action, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(sends);
-        var all = (OfferSendAvailableActions?)null;
-        foreach (var send in sends)
+        var allowed = For(send, now);
+        if (allowed.HasFlag(OfferSendAvailableActions.Reschedule))
         {
-            var allowed = For(send, now);
-            if (allowed.HasFlag(OfferSendAvailableActions.Reschedule))
-            {
-                allowed |= OfferSendAvailableActions.Schedule;
-            }
-
-            all = (all ?? allowed) & allowed;
+            allowed |= OfferSendAvailableActions.Schedule;
         }
 
-        return all ?? OfferSendAvailableActions.None;
+        return action != OfferSendAvailableActions.None && allowed.HasFlag(action);
     }
 }

@@ -26,6 +26,10 @@ public sealed record OfferSendListQuery
     /// <summary>Only overdue rows (<see cref="OfferSendOverdue"/>).</summary>
     public bool OverdueOnly { get; init; }
 
+    /// <summary>No filter at all: every send the person may see.</summary>
+    public bool IsUnfiltered =>
+        Statuses.Count == 0 && string.IsNullOrWhiteSpace(Search) && ScheduledFrom is null && ScheduledTo is null && !OverdueOnly;
+
     public OfferSendSort SortBy { get; init; } = OfferSendSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }

@@ -60,8 +60,9 @@ public sealed partial class AdminUiBrowserTests
                 await page.Locator(".mud-table-body tr").Nth(row).GetByRole(AriaRole.Checkbox).CheckAsync();
             }
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).Filter(new() { HasText = "Schedule" }).ClickAsync();
+            await page.Locator(".mud-table-toolbar").GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
         });
+        await CheckDialogAsync("send now", "/offer-sends?status=pending", () => FirstRow().GetByRole(AriaRole.Button, new() { Name = "Send now", Exact = true }).ClickAsync());
         await CheckDialogAsync("new offer", "/offers", () => page.GetByRole(AriaRole.Button, new() { Name = "New offer" }).ClickAsync());
         await CheckDialogAsync("new send", "/offers", () => page.GetByRole(AriaRole.Button, new() { Name = "New send" }).First.ClickAsync());
 

@@ -57,6 +57,9 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
 
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Pending");
         await grid.RowButton(subject, "Send now").ClickAsync();
+        var confirm = new ConfirmDialogPage(page);
+        await Assertions.Expect(confirm.Dialog).ToContainTextAsync("Send the offer now to Anna Nowak?");
+        await confirm.ConfirmAsync("Send now");
 
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
     }
@@ -74,6 +77,7 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
 
         var (grid, subject) = await PendingSendAsync(page, "schody");
         await grid.RowButton(subject, "Send now").ClickAsync();
+        await new ConfirmDialogPage(page).ConfirmAsync("Send now");
         await Assertions.Expect(grid.Row(subject)).ToContainTextAsync("Sent", new() { Timeout = 30_000 });
         await grid.Row(subject).GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
         await page.WaitForInteractiveAsync();

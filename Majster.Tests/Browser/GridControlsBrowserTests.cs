@@ -106,7 +106,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task RowCheckboxes_EnableABulkActionOnlyWhenEverySelectedRowAllowsIt_AndItActsOnThoseRows()
+    public async Task RowCheckboxes_EnableABulkActionForTheSelectedRowsThatAllowIt_AndItActsOnThoseRows()
     {
         var (email, userId) = await StaffAsync("Europe/Warsaw");
         var now = TimeProvider.System.GetUtcNow();
@@ -122,7 +122,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select every row on this page" }).CheckAsync();
         await Assertions.Expect(page.GetByText("3 selected")).ToBeVisibleAsync();
-        await Assertions.Expect(retry).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator(".mud-table-toolbar").GetByRole(AriaRole.Button, new() { Name = "Retry (2 of 3)" })).ToBeEnabledAsync();
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select Already sent" }).UncheckAsync();
         await Assertions.Expect(page.GetByText("2 selected")).ToBeVisibleAsync();

@@ -8,11 +8,12 @@ namespace Majster.Tests.Components;
 public sealed class OfferSendRowActionsTests : MudTestContext
 {
     [Fact]
-    public void Compact_NamesEveryIconButtonForScreenReaders()
+    public void Compact_ShowsTheAllowedActionsAlone_EachNamedAsTooltipAndForScreenReaders()
     {
         var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, Send(OfferSendStatus.Scheduled)).Add(x => x.Compact, true));
 
-        Assert.Equal(["Reschedule", "Cancel", "Send now", "Retry"], cut.FindAll("button").Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(["Reschedule", "Cancel", "Send now"], cut.FindAll("button").Select(b => b.GetAttribute("aria-label")));
+        Assert.All(cut.FindAll("button"), b => Assert.Equal(b.GetAttribute("aria-label"), b.GetAttribute("title")));
     }
 
     [Theory]
@@ -20,25 +21,22 @@ public sealed class OfferSendRowActionsTests : MudTestContext
     [InlineData(OfferSendStatus.Scheduled, new[] { "Reschedule", "Cancel", "Send now" })]
     [InlineData(OfferSendStatus.Failed, new[] { "Retry" })]
     [InlineData(OfferSendStatus.Sent, new string[0])]
-    public void Render_EnablesOnlyWhatTheStateMachineAllows(OfferSendStatus status, string[] enabled)
+    public void Render_OffersOnlyWhatTheStateMachineAllows(OfferSendStatus status, string[] offered)
     {
         var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, Send(status)));
 
-        var buttons = cut.FindAll("button").ToDictionary(b => b.TextContent.Trim(), b => !b.HasAttribute("disabled"));
-        Assert.Equal(enabled.Order(), buttons.Where(b => b.Value).Select(b => b.Key).Order());
-        Assert.Contains(buttons.Keys, name => name is "Schedule" or "Reschedule");
+        Assert.Equal(offered, cut.FindAll("button").Select(b => b.TextContent.Trim()));
     }
 
     [Fact]
-    public void Render_EnablesNothing_WhileAWorkerHoldsTheLease()
+    public void Render_OffersNothing_WhileAWorkerHoldsTheLease()
     {
         var send = Send(OfferSendStatus.Scheduled);
         send.LockedUntil = Clock.GetUtcNow().AddSeconds(30);
         send.LockedBy = "worker";
 
-        var cut = Render<OfferSendRowActions>(p => p.Add(x => x.Send, send));
-
-        Assert.All(cut.FindAll("button"), b => Assert.True(b.HasAttribute("disabled"), b.TextContent));
+        Assert.Empty(Render<OfferSendRowActions>(p => p.Add(x => x.Send, send)).FindAll("button"));
+        Assert.Empty(Render<OfferSendRowActions>(p => p.Add(x => x.Send, send).Add(x => x.Compact, true)).FindAll("button"));
     }
 
     [Fact]
@@ -63,14 +61,28 @@ public sealed class OfferSendRowActionsTests : MudTestContext
     };
 
     [Fact]
-    public void BulkBar_EnablesOnlyWhatEverySelectedRowAllows()
+    public void BulkBar_SaysHowManyEachActionIsFor_AndWhoAnActionForNoneIsFor()
     {
         var cut = Render<OfferSendBulkBar>(p => p
-            .Add(x => x.Count, 5)
-            .Add(x => x.Allowed, OfferSendAvailableActions.Schedule | OfferSendAvailableActions.SendNow));
+            .Add(x => x.Selected, [Send(OfferSendStatus.Sent), Send(OfferSendStatus.Scheduled), Send(OfferSendStatus.Pending)]));
 
-        var enabled = cut.FindAll("button").Where(b => !b.HasAttribute("disabled")).Select(b => b.TextContent.Trim()).ToList();
+        var buttons = cut.FindAll("button").Select(b => (Text: b.TextContent.Trim(), Enabled: !b.HasAttribute("disabled"), Why: b.ParentElement!.GetAttribute("title")));
+        Assert.Equal(
+        [
+            ("Schedule (2 of 3)", true, "For sends that are: Pending, Scheduled"),
+            ("Cancel (1 of 3)", true, "For sends that are: Scheduled"),
+            ("Send now (2 of 3)", true, "For sends that are: Pending, Scheduled"),
+            ("Retry", false, "For sends that are: Failed"),
+        ], buttons);
+    }
 
-        Assert.Equal(["Schedule", "Send now"], enabled);
+    [Fact]
+    public void BulkBar_NamesEachActionPlainly_WhenItIsForEverySelectedRow()
+    {
+        var cut = Render<OfferSendBulkBar>(p => p.Add(x => x.Selected, [Send(OfferSendStatus.Failed), Send(OfferSendStatus.Failed)]));
+
+        var enabled = cut.FindAll("button").Where(b => !b.HasAttribute("disabled")).Select(b => b.TextContent.Trim());
+        Assert.Equal(["Retry"], enabled);
+        Assert.Null(cut.FindAll("button").Single(b => b.TextContent.Trim() == "Retry").ParentElement!.GetAttribute("title"));
     }
 }

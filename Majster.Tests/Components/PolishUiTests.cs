@@ -69,7 +69,8 @@ public sealed class PolishUiTests : MudTestContext
     [Fact]
     public void BulkBarAndRowActions_SpeakPolish()
     {
-        var bar = Render<OfferSendBulkBar>(p => p.Add(x => x.Count, 3));
+        OfferSend[] selected = [new() { ClientEmail = "a@b.pl", Subject = "S" }, new() { ClientEmail = "c@d.pl", Subject = "T", Status = OfferSendStatus.Sent }];
+        var bar = Render<OfferSendBulkBar>(p => p.Add(x => x.Selected, selected));
         var actions = Render<OfferSendRowActions>(p => p.Add(x => x.Send, new OfferSend { ClientEmail = "a@b.pl", Subject = "S" }).Add(x => x.Compact, true));
 
         AssertNoEnglish(bar.Find("div"));

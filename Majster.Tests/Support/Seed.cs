@@ -80,4 +80,35 @@ public static class Seed
         await db.SaveChangesAsync(ct);
         return sends;
     }
+
+    /// <summary>
+    /// One send per row of one new offer of <paramref name="userId"/>'s, to the named client, created a second apart in the
+    /// order given (the grid's default is newest first): scheduled ones a day ahead, sent and failed ones two hours ago.
+    /// </summary>
+    public static async Task<IReadOnlyList<OfferSend>> SendsToAsync(
+        string connectionString, Guid userId, DateTimeOffset now, CancellationToken ct, params (string Subject, OfferSendStatus Status, string Client)[] sends)
+    {
+        var offer = await OfferAsync(connectionString, userId, now, ct);
+        await using var db = Database.CreateContext(connectionString);
+        var created = now.AddHours(-1);
+        var rows = sends.Select(send =>
+        {
+            created = created.AddSeconds(1);
+            return new OfferSend
+            {
+                OfferId = offer.Id, UserId = userId, ClientName = send.Client, ClientEmail = "client@example.com", Subject = send.Subject,
+                Message = "Dzień dobry", Status = send.Status, CreatedAt = created, UpdatedAt = created,
+                ScheduledFor = send.Status switch
+                {
+                    OfferSendStatus.Pending => null,
+                    OfferSendStatus.Scheduled => now.AddDays(1),
+                    _ => now.AddHours(-2),
+                },
+                ProcessedAt = send.Status == OfferSendStatus.Sent ? now.AddHours(-2) : null,
+            };
+        }).ToList();
+        db.OfferSends.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        return rows;
+    }
 }

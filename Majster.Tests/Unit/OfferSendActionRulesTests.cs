@@ -7,16 +7,18 @@ public sealed class OfferSendActionRulesTests
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void ForAll_IsWhatEverySendAllows_WithRescheduleCountingAsSchedule()
+    public void Allows_IsWhatTheSendAllows_WithRescheduleCountingAsSchedule()
     {
         var pending = Send(OfferSendStatus.Pending);
         var scheduled = Send(OfferSendStatus.Scheduled);
         var failed = Send(OfferSendStatus.Failed);
 
-        Assert.Equal(OfferSendAvailableActions.Schedule | OfferSendAvailableActions.SendNow, OfferSendActionRules.ForAll([pending, scheduled], Now));
-        Assert.Equal(OfferSendAvailableActions.None, OfferSendActionRules.ForAll([pending, failed], Now));
-        Assert.Equal(OfferSendAvailableActions.Retry, OfferSendActionRules.ForAll([failed, Send(OfferSendStatus.Failed)], Now));
-        Assert.Equal(OfferSendAvailableActions.None, OfferSendActionRules.ForAll([], Now));
+        Assert.True(OfferSendActionRules.Allows(pending, OfferSendAvailableActions.Schedule, Now));
+        Assert.True(OfferSendActionRules.Allows(scheduled, OfferSendAvailableActions.Schedule, Now));
+        Assert.True(OfferSendActionRules.Allows(scheduled, OfferSendAvailableActions.SendNow, Now));
+        Assert.False(OfferSendActionRules.Allows(failed, OfferSendAvailableActions.SendNow, Now));
+        Assert.False(OfferSendActionRules.Allows(pending, OfferSendAvailableActions.Cancel, Now));
+        Assert.False(OfferSendActionRules.Allows(pending, OfferSendAvailableActions.None, Now));
     }
 
     [Fact]

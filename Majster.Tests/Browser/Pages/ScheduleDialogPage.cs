@@ -3,10 +3,10 @@ using Microsoft.Playwright;
 
 namespace Majster.Tests.Browser.Pages;
 
-/// <summary>The schedule dialog: a date and a time typed in the person's zone.</summary>
+/// <summary>The schedule (or reschedule) dialog: a date and a time typed in the person's zone.</summary>
 public sealed class ScheduleDialogPage(IPage page)
 {
-    private ILocator Dialog => page.GetByRole(AriaRole.Dialog, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Schedule") });
+    private ILocator Dialog => page.GetByRole(AriaRole.Dialog, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Schedule|Reschedule)") });
 
     public ILocator UtcPreview => Dialog.GetByTestId("utc-preview");
 
