@@ -60,21 +60,26 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     /// </summary>
     public const int ErrorTextsRead = 2_000;
 
-
     /// <summary>Overdue rows (<see cref="OfferSendOverdue"/>): the head of idx_offer_sends_scheduled_for.</summary>
-    internal const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
+    public const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
 
     /// <summary>
     /// How late the last day's sent rows went out, the latest <see cref="LatenessSample"/> of them at most; reads
     /// idx_offer_sends_sent_processed only, backwards from its newest end.
     /// </summary>
-    internal const string LatenessSql = """
+    public const string LatenessSql = LatenessOfSql + " " + LatestSentSql;
+
+    private const string LatenessOfSql = """
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
                percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
         FROM (SELECT greatest(extract(epoch FROM processed_at - scheduled_for) * 1000, 0)::float8 AS ms
               FROM offer_sends
-              WHERE status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL
+              WHERE
+        """;
+
+    private const string LatestSentSql = """
+        status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL
               ORDER BY processed_at DESC
               LIMIT @sample) AS sent
         """;
@@ -104,8 +109,7 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
     internal const string OwnOverdueSql = OverdueSql + " AND user_id = @user";
 
-    internal static readonly string OwnLatenessSql =
-        LatenessSql.Replace("WHERE status = 'sent'", "WHERE user_id = @user AND status = 'sent'", StringComparison.Ordinal);
+    internal const string OwnLatenessSql = LatenessOfSql + " user_id = @user AND " + LatestSentSql;
 
     /// <summary>
     /// Folds the counts' deltas (<see cref="OfferSendCounts.FoldSql"/>) outside a dashboard read, so that they do not pile

@@ -1,5 +1,5 @@
 using Majster.Admin;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

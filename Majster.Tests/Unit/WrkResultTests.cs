@@ -1,4 +1,4 @@
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 
 namespace Majster.Tests.Unit;
 

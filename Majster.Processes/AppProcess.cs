@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Majster.Bench.Infrastructure;
+namespace Majster.Processes;
 
 /// <summary>
 /// The built app (<c>Majster.Admin.dll</c>) as a child process, configured by environment variables as an operator
