@@ -1,9 +1,9 @@
 namespace Majster.Core.Offers;
 
 /// <summary>
-/// Every read of <c>offer_send_counts</c> (<see cref="Data.SchemaSql"/>): signed deltas that triggers on
+/// Every read of <c>offer_send_counts</c> (made by the <c>InitialSchema</c> migration): signed deltas that triggers on
 /// <c>offer_sends</c> append in each writer's transaction, so that their sums are exactly what counting the rows would
-/// give, without reading them, so that a dashboard's read costs the same however many rows there are
+/// give without reading them, and a dashboard's read costs the same however many rows there are
 /// (docs/benchmarks.md, scale). Read by the dashboard and <c>/api/metrics</c> (<see cref="OfferSendMetrics"/>), the
 /// queue gauges and the grid's total.
 /// </summary>

@@ -233,7 +233,7 @@ public sealed class OfferSendService(
     }
 
     /// <summary>What a send carries into the e-mail; checked at create and whenever it is made due.</summary>
-    private static string? CheckContent(OfferSend send) => OfferInputRules.First(
+    private static RuleBreach? CheckContent(OfferSend send) => OfferInputRules.First(
         OfferInputRules.CheckEmail("clientEmail", send.ClientEmail),
         OfferInputRules.CheckHeaderText("clientName", send.ClientName, OfferInputRules.MaxNameLength, required: false),
         OfferInputRules.CheckHeaderText("subject", send.Subject, OfferInputRules.MaxSubjectLength),

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>The admin UI in Debian's Chromium against the real app on a real port, real PostgreSQL and SMTP.</summary>
+[Trait("Category", "Browser")]
 public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Majster.Tests.Components;
 
 /// <summary>A send's state in the words people recognise: chips, the timeline, dialog titles, ambiguous local times.</summary>
+[Trait("Category", "Unit")]
 public sealed class SendStatusTextTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Majster.Tests.Deployment;
 
 /// <summary>How the app starts where an operator starts it: its folder, its database, its address.</summary>
+[Trait("Category", "Deployment")]
 public sealed class StartupTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

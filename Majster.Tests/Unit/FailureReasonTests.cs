@@ -2,6 +2,7 @@ using Majster.Core.Offers;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class FailureReasonTests
 {
     [Theory]

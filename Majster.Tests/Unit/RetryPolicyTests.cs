@@ -4,6 +4,7 @@ using Majster.Core.Scheduling;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class RetryPolicyTests
 {
     private static readonly DateTimeOffset Due = new(2026, 1, 3, 10, 0, 0, TimeSpan.Zero);

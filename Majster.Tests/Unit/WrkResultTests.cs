@@ -3,6 +3,7 @@ using Majster.Processes;
 namespace Majster.Tests.Unit;
 
 /// <summary>The bench's reading of <c>wrk --latency</c> output: units, percentiles, non-2xx answers.</summary>
+[Trait("Category", "Unit")]
 public sealed class WrkResultTests
 {
     private const string Output = """

@@ -12,6 +12,7 @@ namespace Majster.Tests.Integration.Operations;
 /// after every kind of write. The comparison is global — the invariant holds for the whole table — so it does not
 /// matter which test's rows are in the class's database.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     /// <summary>The runbook's queries, counting the rows, as the dashboard used to run them.</summary>
