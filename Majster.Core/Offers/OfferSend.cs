@@ -30,6 +30,9 @@ public sealed class OfferSend
 
     public string? ErrorMessage { get; set; }
 
+    /// <summary>The kind of <see cref="ErrorMessage"/>, for a UI to say in the person's language.</summary>
+    public FailureReason? Failure { get; set; }
+
     /// <summary>The lease (<see cref="OfferSendLease"/>): while it holds, <see cref="LockedBy"/> owns the row.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
     public string? LockedBy { get; set; }

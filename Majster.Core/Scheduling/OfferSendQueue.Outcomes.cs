@@ -16,27 +16,28 @@ public sealed partial class OfferSendQueue
     private const string RecordSql = """
         WITH r AS (
             SELECT * FROM unnest(@ids, @lease_untils, @statuses, @scheduled_fors, @retry_counts, @last_retry_ats,
-                                 @processed_ats, @errors, @actions, @before_scheduled_fors)
+                                 @processed_ats, @errors, @failures, @actions, @before_scheduled_fors)
                 AS r(id, lease_until, status, scheduled_for, retry_count, last_retry_at, processed_at, error_message,
-                     action, before_scheduled_for)),
+                     failure, action, before_scheduled_for)),
         updated AS (
             UPDATE offer_sends o
             SET status = r.status, scheduled_for = r.scheduled_for, retry_count = r.retry_count,
                 last_retry_at = coalesce(r.last_retry_at, o.last_retry_at), processed_at = r.processed_at,
-                error_message = r.error_message, locked_until = NULL, locked_by = NULL, updated_at = @now
+                error_message = r.error_message, failure = r.failure, locked_until = NULL, locked_by = NULL, updated_at = @now
             FROM r
             WHERE o.id = r.id AND o.locked_by = @instance AND o.locked_until = r.lease_until
-            RETURNING o.id, r.action, r.status, r.scheduled_for, r.before_scheduled_for, r.error_message),
+            RETURNING o.id, r.action, r.status, r.scheduled_for, r.before_scheduled_for, r.error_message, r.failure),
         events AS (
             INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
-                                           scheduled_for_before, scheduled_for_after, note)
-            SELECT id, @now, 'scheduler', action, 'scheduled', status, before_scheduled_for, scheduled_for, error_message
+                                           scheduled_for_before, scheduled_for_after, note, failure)
+            SELECT id, @now, 'scheduler', action, 'scheduled', status, before_scheduled_for, scheduled_for, error_message,
+                   failure
             FROM updated),
         attempts AS (
             INSERT INTO offer_send_attempts (offer_send_id, attempt_number, started_at, finished_at, outcome,
-                                             smtp_status_code, error, instance)
+                                             smtp_status_code, error, failure, instance)
             SELECT * FROM unnest(@ids, @attempt_numbers, @started_ats, @finished_ats, @outcomes, @smtp_codes,
-                                 @attempt_errors, @instances))
+                                 @attempt_errors, @attempt_failures, @instances))
         SELECT id FROM updated
         """;
 
@@ -61,6 +62,7 @@ public sealed partial class OfferSendQueue
         p.Add(NullableTimes("last_retry_ats", outcomes, o => o.LastRetryAt));
         p.Add(NullableTimes("processed_ats", outcomes, o => o.ProcessedAt));
         p.Add(Texts("errors", outcomes, o => o.ErrorMessage));
+        p.Add(Texts("failures", outcomes, o => o.Failure?.Code));
         p.Add(Array("actions", outcomes, o => o.Action));
         p.Add(Array("before_scheduled_fors", outcomes, o => o.Claimed.ScheduledFor));
         p.Add(Array("attempt_numbers", outcomes, o => o.Claimed.RetryCount + 1));
@@ -72,6 +74,7 @@ public sealed partial class OfferSendQueue
             Value = outcomes.Select(o => o.Delivery.SmtpStatusCode is { } code ? (object)code : DBNull.Value).ToArray(),
         });
         p.Add(Texts("attempt_errors", outcomes, o => o.Delivery.Error));
+        p.Add(Texts("attempt_failures", outcomes, o => o.Delivery.Reason?.Code));
         p.Add(Array("instances", outcomes, _ => instance));
 
         HashSet<Guid> updated = [];

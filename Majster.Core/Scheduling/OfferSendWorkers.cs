@@ -1,4 +1,5 @@
 using Majster.Core.Email;
+using Majster.Core.Offers;
 using Microsoft.Extensions.Logging;
 
 namespace Majster.Core.Scheduling;
@@ -39,18 +40,26 @@ internal sealed partial class OfferSendWorkers(
         }
         catch (OperationCanceledException)
         {
-            delivery = DeliveryResult.Transient("Interrupted by shutdown; the message may or may not have been delivered.");
+            delivery = DeliveryResult.Transient("Interrupted by shutdown; the message may or may not have been delivered.", FailureKind.Interrupted);
         }
         catch (Exception exception)
         {
             // Whatever stops one send (a missing outbox, a template error, a bug in a sender) is that send's attempt,
             // retried by the rule like any other failure; it never stops the tick nor leaves the row unrecorded.
             LogSendThrew(logger, claimed.Id, exception);
-            delivery = DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}");
+            delivery = DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}", KindOf(exception));
         }
 
         return RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), options);
     }
+
+    private static FailureKind KindOf(Exception exception) => exception switch
+    {
+        OfferEmailTemplateException => FailureKind.Template,
+        DirectoryNotFoundException or UnauthorizedAccessException => FailureKind.OutboxNotWritable,
+        TimeoutException => FailureKind.Timeout,
+        _ => FailureKind.Other,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "[scheduler-worker] Sending offer {OfferSendId} threw; recorded as a failed attempt")]
     private static partial void LogSendThrew(ILogger logger, Guid offerSendId, Exception exception);

@@ -111,6 +111,7 @@ public sealed class SendStatusTextTests
         At = at,
         ScheduledForAfter = action == RetryPolicy.RetryScheduled ? at.AddMinutes(2) : null,
         Note = note,
+        Failure = note is null ? null : FailureReason.Smtp(451),
     };
 
     private static OfferSend Send(DateTimeOffset? scheduledFor) => new()

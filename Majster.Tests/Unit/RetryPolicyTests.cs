@@ -17,7 +17,7 @@ public sealed class RetryPolicyTests
     [InlineData(2, 240)]
     public void Decide_SchedulesTheNextRetryWithBackoff_WhenATransientFailureHasRetriesLeft(int retriesSoFar, int delaySeconds)
     {
-        var outcome = RetryPolicy.Decide(Claimed(retriesSoFar), DeliveryResult.Transient("SMTP 451: busy", 451), Due, Finished, Options);
+        var outcome = RetryPolicy.Decide(Claimed(retriesSoFar), DeliveryResult.Transient("SMTP 451: busy", smtpStatusCode: 451), Due, Finished, Options);
 
         Assert.Equal(OfferSendStatus.Scheduled, outcome.Status);
         Assert.Equal(retriesSoFar + 1, outcome.RetryCount);
@@ -31,7 +31,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Decide_FailsWithTheOriginalsWording_WhenTheRetriesAreSpent()
     {
-        var outcome = RetryPolicy.Decide(Claimed(3), DeliveryResult.Transient("SMTP 451: busy", 451), Due, Finished, Options);
+        var outcome = RetryPolicy.Decide(Claimed(3), DeliveryResult.Transient("SMTP 451: busy", smtpStatusCode: 451), Due, Finished, Options);
 
         Assert.Equal(OfferSendStatus.Failed, outcome.Status);
         Assert.Equal(3, outcome.RetryCount);

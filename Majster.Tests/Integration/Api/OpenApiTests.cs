@@ -38,7 +38,7 @@ public sealed class OpenApiTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "ScheduleOfferRequest", "ScheduleOfferResponse", "OfferSendRow", "OfferSendResponse", "MetricsResponse" })
+        foreach (var schema in new[] { "ScheduleOfferRequest", "ScheduleOfferResponse", "OfferSendRow", "OfferSendResponse", "OfferSendMetricsSnapshot" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }
