@@ -130,7 +130,7 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
             db.OfferSends.Add(new OfferSend
             {
                 Offer = offer, UserId = admin.Id, ClientEmail = "jan@example.com", Subject = "Taras", Status = OfferSendStatus.Failed,
-                ErrorMessage = "550 No such user", CreatedAt = offer.CreatedAt, UpdatedAt = offer.CreatedAt,
+                ErrorMessage = "550 No such user", Failure = FailureReason.Smtp(550), CreatedAt = offer.CreatedAt, UpdatedAt = offer.CreatedAt,
             });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
