@@ -164,6 +164,10 @@ public sealed partial class AppProcess : IAsyncDisposable
             {
                 // Not accepting connections yet.
             }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One answer slower than the client's timeout (a busy machine, a cold start): ask again until the deadline.
+            }
 
             await timer.WaitForNextTickAsync(deadline.Token);
         }

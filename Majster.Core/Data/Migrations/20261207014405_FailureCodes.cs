@@ -90,7 +90,7 @@ namespace Majster.Core.Data.Migrations
                 END IF;
                 RETURN NULL;
             END $$;
-            LOCK TABLE offer_sends IN SHARE MODE;
+            LOCK TABLE offer_sends IN SHARE ROW EXCLUSIVE MODE;
             TRUNCATE offer_send_counts;
             INSERT INTO offer_send_counts (user_id, status, error_message, failure, sends, retries)
             SELECT user_id, status, offer_send_counted_error(status, retry_count, error_message),
