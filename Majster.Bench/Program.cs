@@ -1,6 +1,6 @@
 namespace Majster.Bench;
 
-/// <summary>The entry point (a named class, so that the test project can reference both the app and the bench).</summary>
+/// <summary>The entry point.</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)

@@ -52,14 +52,13 @@ public static class MajsterCoreExtensions
     /// <summary>
     /// A pooled connection keeps its session when it goes back to the pool (no <c>DISCARD ALL</c> with each reuse, which
     /// throws away the server's cached plans, the triggers' and foreign-key checks' included), and frequent statements
-    /// are prepared once per connection: in the bench's drain PostgreSQL spends 0.15–0.16 ms of CPU per send with these
-    /// and 0.21 without (docs/benchmarks.md). Nothing here leaves session state behind (settings are <c>SET LOCAL</c>,
+    /// are prepared once per connection, which lowers PostgreSQL's CPU per send (docs/benchmarks.md). Nothing here leaves session state behind (settings are <c>SET LOCAL</c>,
     /// the one advisory lock is released, the waker's LISTEN connection unlistens before it goes back to the pool).
     /// The pool is also capped (<see cref="DefaultMaxPoolSize"/>). A connection string that sets any of these itself
     /// wins (<c>Max Auto Prepare=0</c> behind a PgBouncer in transaction mode, say, or a larger <c>Maximum Pool Size</c>
     /// for a database server with many cores).
     /// </summary>
-    internal static void TuneConnections(NpgsqlConnectionStringBuilder connection)
+    public static void TuneConnections(NpgsqlConnectionStringBuilder connection)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
         if (!given.ContainsKey("No Reset On Close"))
@@ -91,10 +90,10 @@ public static class MajsterCoreExtensions
 
     private const int NpgsqlDefaultMaxPoolSize = 100;
 
-    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention();
 
-    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, Npgsql).UseSnakeCaseNamingConvention();
 
     private static void Npgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>

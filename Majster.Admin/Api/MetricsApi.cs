@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
-using Majster.Core.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
@@ -21,33 +20,6 @@ public static class MetricsApi
         return endpoints;
     }
 
-    public static async Task<Ok<MetricsResponse>> GetAsync(ClaimsPrincipal user, OfferSendMetrics metrics, CancellationToken cancellationToken)
-    {
-        var snapshot = await metrics.GetAsync(user.ToActor(), cancellationToken);
-        return TypedResults.Ok(new MetricsResponse(
-            snapshot.Scheduled,
-            snapshot.Overdue,
-            snapshot.Failed,
-            snapshot.Sent,
-            snapshot.RetryRate,
-            snapshot.Errors,
-            snapshot.Lateness,
-            snapshot.LastTick is { } tick ? LastTickResponse.From(tick) : null));
-    }
-}
-
-public sealed record MetricsResponse(
-    int Scheduled,
-    int Overdue,
-    int Failed,
-    int Sent,
-    double RetryRate,
-    IReadOnlyList<ErrorCount> Errors,
-    Lateness Lateness,
-    LastTickResponse? LastTick);
-
-public sealed record LastTickResponse(DateTimeOffset At, int Found, int Sent, int Retried, int Failed)
-{
-    public static LastTickResponse From(TickResult tick) =>
-        new(tick.StartedAt, tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed);
+    public static async Task<Ok<OfferSendMetricsSnapshot>> GetAsync(ClaimsPrincipal user, OfferSendMetrics metrics, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await metrics.GetAsync(user.ToActor(), cancellationToken));
 }

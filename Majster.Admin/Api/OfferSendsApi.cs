@@ -132,9 +132,9 @@ public static class OfferSendsApi
 /// <summary>The body of <c>POST /api/offer-sends</c>: the offer is required; the client fields default from it; with scheduledFor the send is scheduled.</summary>
 public sealed record CreateOfferSendRequest(
     Guid OfferId,
-    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "clientEmail must be at most {1} characters.")] string? ClientEmail = null,
-    [property: StringLength(OfferInputRules.MaxNameLength, ErrorMessage = "clientName must be at most {1} characters.")] string? ClientName = null,
-    [property: StringLength(OfferInputRules.MaxSubjectLength, ErrorMessage = "subject must be at most {1} characters.")] string? Subject = null,
-    [property: StringLength(OfferInputRules.MaxMessageLength, ErrorMessage = "message must be at most {1} characters.")] string? Message = null,
-    [property: StringLength(OfferInputRules.MaxUrlLength, ErrorMessage = "pdfUrl must be at most {1} characters.")] string? PdfUrl = null,
+    [property: TextLength(OfferInputRules.MaxEmailLength)] string? ClientEmail = null,
+    [property: TextLength(OfferInputRules.MaxNameLength)] string? ClientName = null,
+    [property: TextLength(OfferInputRules.MaxSubjectLength)] string? Subject = null,
+    [property: TextLength(OfferInputRules.MaxMessageLength)] string? Message = null,
+    [property: TextLength(OfferInputRules.MaxUrlLength)] string? PdfUrl = null,
     DateTimeOffset? ScheduledFor = null);

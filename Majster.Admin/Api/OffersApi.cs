@@ -62,12 +62,12 @@ public static class OffersApi
 
 /// <summary>The body of <c>POST /api/offers</c>; every field is required, and checked as <see cref="OfferService"/> checks it.</summary>
 public sealed record CreateOfferRequest(
-    [property: StringLength(OfferInputRules.MaxTitleLength, ErrorMessage = "title must be at most {1} characters.")] string Title,
-    [property: StringLength(OfferInputRules.MaxNameLength, ErrorMessage = "clientName must be at most {1} characters.")] string ClientName,
-    [property: StringLength(OfferInputRules.MaxEmailLength, ErrorMessage = "clientEmail must be at most {1} characters.")] string ClientEmail,
+    [property: TextLength(OfferInputRules.MaxTitleLength)] string Title,
+    [property: TextLength(OfferInputRules.MaxNameLength)] string ClientName,
+    [property: TextLength(OfferInputRules.MaxEmailLength)] string ClientEmail,
     decimal TotalAmount,
-    [property: StringLength(3, MinimumLength = 3, ErrorMessage = "currency must be an ISO 4217 currency code such as PLN or EUR.")] string Currency,
-    [property: AllowedValues("pl", "en", ErrorMessage = "language must be 'pl' or 'en'.")] string Language);
+    [property: CurrencyCode] string Currency,
+    [property: Language] string Language);
 
 public sealed record OfferResponse(
     Guid Id, Guid UserId, string Title, string ClientName, string ClientEmail, decimal TotalAmount, string Currency, string Language,

@@ -14,12 +14,14 @@ public sealed class UserAccounts(UserManager<MajsterUser> users, TimeProvider cl
     /// <summary>Identity's UserManager takes no token: the lookup and the writes cannot be cancelled.</summary>
     public async Task<Outcome<MajsterUser>> CreateAsync(string? email, string password, string role)
     {
-        var invalid = OfferInputRules.First(
-            OfferInputRules.CheckEmail("email", email, out var address),
-            Roles.All.Contains(role) ? null : $"role must be {Roles.Staff} or {Roles.Admin}.");
-        if (invalid is not null)
+        if (OfferInputRules.CheckEmail("email", email, out var address) is { } invalid)
         {
             return Outcome<MajsterUser>.Invalid(invalid);
+        }
+
+        if (!Roles.All.Contains(role))
+        {
+            return Outcome<MajsterUser>.Invalid($"role must be {Roles.Staff} or {Roles.Admin}.");
         }
 
         if (await users.FindByEmailAsync(address) is not null)

@@ -13,7 +13,7 @@ namespace Majster.Admin.Ui;
 public sealed partial class OfferSendChanges(MajsterDatabase database, TimeProvider clock, ILogger<OfferSendChanges> logger)
     : BackgroundService
 {
-    public const string Channel = SchemaSql.ChangedChannel;
+    public const string Channel = SchemaNames.ChangedChannel;
 
     /// <summary>
     /// Changes within this of one another reach the pages as one: a drain changes rows dozens of times a second, and

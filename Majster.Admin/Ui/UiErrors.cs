@@ -5,8 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace Majster.Admin.Ui;
 
 /// <summary>
-/// Errors in the person's language: Identity's by their codes, an action's by its outcome kind, Core's rule messages
-/// by their <see cref="RuleText"/> keys with the field named by its label. Any other message (an Identity code without
+/// Errors in the person's language: Identity's by their codes, an action's by its outcome kind, a broken Core rule
+/// (<see cref="RuleBreach"/>) by its <see cref="RuleText"/> key with the field named by its label. Any other message (an Identity code without
 /// a text here) is shown as given, so nothing is hidden.
 /// </summary>
 public static class UiErrors
@@ -41,26 +41,24 @@ public static class UiErrors
         where T : class
     {
         ArgumentNullException.ThrowIfNull(text);
-        return OutcomeKinds.Contains(outcome.Kind) ? text["Outcome_" + outcome.Kind] : text.Rule(outcome.Error) ?? "";
+        return OutcomeKinds.Contains(outcome.Kind) ? text["Outcome_" + outcome.Kind]
+            : outcome.Breach is { } breach ? text.Rule(breach)
+            : outcome.Error ?? "";
     }
 
-    /// <summary>A rule's message (see <see cref="RuleText"/>) in the person's language; any other text as given.</summary>
-    public static string? Rule(this IStringLocalizer text, string? message)
+    /// <summary>A broken rule's message in the person's language, the field named by its label.</summary>
+    public static string Rule(this IStringLocalizer text, RuleBreach breach)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (RuleText.Recognise(message) is not var (rule, args))
-        {
-            return message;
-        }
-
-        return text["Rule_" + rule.Key, [FieldLabel(text, args[0]), .. args.Skip(1)]];
+        ArgumentNullException.ThrowIfNull(breach);
+        return text["Rule_" + breach.Rule.Key, [FieldLabel(text, breach.Field), .. breach.Args]];
     }
 
     /// <summary>A field's validation by a Core rule, its message in the person's language.</summary>
-    public static Func<string, string?> Checked(this IStringLocalizer text, Func<string, string?> rule)
+    public static Func<string, string?> Checked(this IStringLocalizer text, Func<string, RuleBreach?> rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return value => text.Rule(rule(value));
+        return value => rule(value) is { } breach ? text.Rule(breach) : null;
     }
 
     /// <summary>A field the API names (<c>clientEmail</c>) by the label the UI gives it, else by that name.</summary>

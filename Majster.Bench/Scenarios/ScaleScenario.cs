@@ -75,7 +75,7 @@ internal static class ScaleScenario
         NpgsqlParameter[] Parameters() =>
         [
             new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<DateTimeOffset>("since", now - OfferSendMetrics.LatenessWindow),
-            new NpgsqlParameter<int>("top", OfferSendMetrics.ErrorTextsRead),
+            new NpgsqlParameter<int>("top", OfferSendMetrics.TopErrors),
             new NpgsqlParameter<int>("sample", OfferSendMetrics.LatenessSample),
         ];
         foreach (var (name, key, sql) in MetricsStatements)
@@ -157,7 +157,8 @@ internal static class ScaleScenario
         ("fold counts", "compact", OfferSendCounts.FoldSql),
         ("counts: scheduled, failed, sent, retries of sent", "counts", OfferSendCounts.TotalsSql),
         ("the same counts from the rows (what offer_send_counts saves)", "counts_from_rows", CountsFromRowsSql),
-        ("error texts (top 2,000, grouped by kind in the app)", "errors", OfferSendCounts.ErrorsSql),
+        ("error texts (top 10)", "errors", OfferSendCounts.ErrorsSql),
+        ("error kinds", "failures", OfferSendCounts.FailuresSql),
         ("overdue (scheduled, scheduled_for < now)", "overdue", OfferSendMetrics.OverdueSql),
         ("lateness (the last 24 h's latest 10,000 sent)", "lateness", OfferSendMetrics.LatenessSql),
     ];

@@ -27,7 +27,7 @@ public sealed class MajsterUser : IdentityUser<Guid>
     /// Sets where clients' replies go (blank = none: the account e-mail, without a name), or says why it cannot:
     /// the address follows the rule of every address the app takes, the name that of every name in a header.
     /// </summary>
-    public string? SetReplyTo(string? name, string? address)
+    public RuleBreach? SetReplyTo(string? name, string? address)
     {
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();

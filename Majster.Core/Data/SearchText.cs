@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Core.Data;
 
 /// <summary>
-/// The database's accent- and case-insensitive search text (<see cref="SchemaSql"/>): the functions
+/// The database's accent- and case-insensitive search text (made by the <c>InitialSchema</c> migration): the functions
 /// its trigram indexes are built on, for queries to name the same expressions so that the indexes serve them.
 /// </summary>
 public static class SearchText

@@ -27,15 +27,23 @@ public sealed record OfferEmail(
 }
 
 /// <summary>How one delivery attempt ended, as the engine records it.</summary>
-public sealed record DeliveryResult(Offers.AttemptOutcome Outcome, int? SmtpStatusCode = null, string? Error = null)
+public sealed record DeliveryResult(
+    Offers.AttemptOutcome Outcome, int? SmtpStatusCode = null, string? Error = null, Offers.FailureKind Kind = Offers.FailureKind.Other)
 {
     public static readonly DeliveryResult Delivered = new(Offers.AttemptOutcome.Sent);
 
-    public static DeliveryResult Transient(string error, int? smtpStatusCode = null) =>
-        new(Offers.AttemptOutcome.TransientFailure, smtpStatusCode, error);
+    /// <summary>A failure that may pass: a 4xx reply (<paramref name="smtpStatusCode"/>), or trouble of <paramref name="kind"/>.</summary>
+    public static DeliveryResult Transient(string error, Offers.FailureKind kind = Offers.FailureKind.Other, int? smtpStatusCode = null) =>
+        new(Offers.AttemptOutcome.TransientFailure, smtpStatusCode, error, kind);
 
+    /// <summary>A refusal that retrying cannot change: a 5xx reply.</summary>
     public static DeliveryResult Permanent(string error, int? smtpStatusCode = null) =>
         new(Offers.AttemptOutcome.PermanentFailure, smtpStatusCode, error);
+
+    /// <summary>Why it failed (a mail server's reply by its code); null when delivered.</summary>
+    public Offers.FailureReason? Reason => Outcome == Offers.AttemptOutcome.Sent ? null
+        : SmtpStatusCode is { } code ? Offers.FailureReason.Smtp(code)
+        : new Offers.FailureReason(Kind);
 }
 
 /// <summary>Delivers offer e-mails. Implementations are safe to call from several threads at once.</summary>

@@ -8,8 +8,8 @@ namespace Majster.Core.Email;
 /// The MIME structure of an offer e-mail — a message whose body is <c>multipart/alternative</c> with a plain-text and
 /// an HTML part — built once and filled in again for each message by <see cref="OfferEmailComposer.FillAsync"/>.
 /// MimeKit's object model is costly to build, so each pooled SMTP connection keeps one frame and fills it for the
-/// message it sends next: with a new message (and a renderer) per send, the bench's drain costs the app 0.26-0.29 ms of
-/// CPU per send instead of 0.13-0.17, and sends half as many a second (docs/benchmarks.md, two A/B runs).
+/// message it sends next: a new message (and a renderer) per send would cost the app about twice the CPU per send
+/// (docs/benchmarks.md).
 /// A frame holds one message at a time: whoever fills it must be done with the previous message.
 /// </summary>
 public sealed class OfferEmailFrame
@@ -35,7 +35,7 @@ public sealed class OfferEmailFrame
 
     /// <summary>
     /// A fresh boundary of the shape MimeKit makes (<c>=-</c> and 16 random bytes in base64). The random bytes are
-    /// drawn from the system's generator sixteen boundaries at a time (a draw per message was a visible share of a send).
+    /// drawn from the system's generator sixteen boundaries at a time (a draw per message is a visible share of a send).
     /// </summary>
     internal string NewBoundary()
     {

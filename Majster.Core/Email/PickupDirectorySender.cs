@@ -27,7 +27,7 @@ public sealed partial class PickupDirectorySender(string directory, OfferEmailCo
         {
             DeleteQuietly(temporary);
             LogWriteFailed(logger, target, exception.Message);
-            return DeliveryResult.Transient($"Could not write {target}: {exception.Message}");
+            return DeliveryResult.Transient($"Could not write {target}: {exception.Message}", Offers.FailureKind.OutboxNotWritable);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Majster.Core.Offers;
 
 namespace Majster.Core.Email;
 
@@ -16,14 +17,14 @@ public static class SmtpFailureClassifier
         SmtpCommandException { StatusCode: var code } command when (int)code >= 500 =>
             DeliveryResult.Permanent($"SMTP {(int)code}: {command.Message}", (int)code),
         SmtpCommandException { StatusCode: var code } command =>
-            DeliveryResult.Transient($"SMTP {(int)code}: {command.Message}", (int)code),
-        AuthenticationException => DeliveryResult.Transient($"SMTP authentication failed: {exception.Message}"),
-        SslHandshakeException => DeliveryResult.Transient($"TLS handshake failed: {exception.Message}"),
-        SmtpProtocolException => DeliveryResult.Transient($"SMTP protocol error: {exception.Message}"),
-        ServiceNotConnectedException => DeliveryResult.Transient("The SMTP connection was lost."),
-        TimeoutException or OperationCanceledException => DeliveryResult.Transient("The SMTP server did not answer in time."),
-        SocketException socket => DeliveryResult.Transient($"Could not reach the SMTP server: {socket.SocketErrorCode}"),
-        IOException => DeliveryResult.Transient($"The SMTP connection failed: {exception.Message}"),
+            DeliveryResult.Transient($"SMTP {(int)code}: {command.Message}", smtpStatusCode: (int)code),
+        AuthenticationException => DeliveryResult.Transient($"SMTP authentication failed: {exception.Message}", FailureKind.Authentication),
+        SslHandshakeException => DeliveryResult.Transient($"TLS handshake failed: {exception.Message}", FailureKind.Tls),
+        SmtpProtocolException => DeliveryResult.Transient($"SMTP protocol error: {exception.Message}", FailureKind.ConnectionLost),
+        ServiceNotConnectedException => DeliveryResult.Transient("The SMTP connection was lost.", FailureKind.ConnectionLost),
+        TimeoutException or OperationCanceledException => DeliveryResult.Transient("The SMTP server did not answer in time.", FailureKind.Timeout),
+        SocketException socket => DeliveryResult.Transient($"Could not reach the SMTP server: {socket.SocketErrorCode}", FailureKind.ServerUnreachable),
+        IOException => DeliveryResult.Transient($"The SMTP connection failed: {exception.Message}", FailureKind.ConnectionLost),
         _ => DeliveryResult.Transient($"Delivery failed: {exception.GetType().Name}: {exception.Message}"),
     };
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Majster.Core.Offers;
 
 /// <summary>What kind of trouble stopped a send: a class people can act on, without the text's variable parts.</summary>
@@ -39,53 +37,46 @@ public enum FailureKind
     Other,
 }
 
-/// <summary>A failure's kind and, for a mail server's reply, its SMTP status code.</summary>
-public readonly partial record struct FailureReason(FailureKind Kind, int? SmtpCode = null)
+/// <summary>
+/// A failure's kind and, for a mail server's reply, its SMTP status code: set where the failure happens, stored beside
+/// the error's text as its <see cref="Code"/> (<c>failure</c> on sends, attempts and events), and translated by a UI.
+/// The text stays what the API has always answered; nothing reads a kind from it.
+/// </summary>
+public readonly record struct FailureReason(FailureKind Kind, int? SmtpCode = null)
 {
-    /// <summary>
-    /// Sorts a stored error text (an attempt's or a send's) into its kind. The texts are this system's own (see
-    /// <c>SmtpFailureClassifier</c>, <c>PickupDirectorySender</c>, <c>OfferSendProcessor</c>, <c>RetryPolicy</c>), so
-    /// their leading words say the kind; what follows (paths, addresses, server wording) varies from send to send.
-    /// </summary>
-    public static FailureReason Classify(string error)
+    private static readonly Dictionary<FailureKind, string> Codes = new()
     {
-        ArgumentNullException.ThrowIfNull(error);
-        var text = Wrapper().Replace(error, "");
-        if (SmtpReply().Match(text) is { Success: true } reply)
-        {
-            var code = int.Parse(reply.Groups["code"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            return new FailureReason(code >= 500 ? FailureKind.SmtpRejected : FailureKind.SmtpDeferred, code);
-        }
+        [FailureKind.SmtpDeferred] = "smtp_deferred",
+        [FailureKind.SmtpRejected] = "smtp_rejected",
+        [FailureKind.OutboxNotWritable] = "outbox_not_writable",
+        [FailureKind.ServerUnreachable] = "server_unreachable",
+        [FailureKind.Timeout] = "timeout",
+        [FailureKind.ConnectionLost] = "connection_lost",
+        [FailureKind.Authentication] = "authentication",
+        [FailureKind.Tls] = "tls",
+        [FailureKind.Template] = "template",
+        [FailureKind.Interrupted] = "interrupted",
+        [FailureKind.Other] = "other",
+    };
 
-        return new FailureReason(Rules.FirstOrDefault(rule => text.Contains(rule.Words, StringComparison.OrdinalIgnoreCase)).Kind);
+    private static readonly Dictionary<string, FailureKind> Kinds = Codes.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+
+    /// <summary>A mail server's reply: deferred for 4xx, rejected for 5xx.</summary>
+    public static FailureReason Smtp(int code) => new(code >= 500 ? FailureKind.SmtpRejected : FailureKind.SmtpDeferred, code);
+
+    /// <summary>The stored form: the kind in snake_case, then <c>:</c> and the SMTP code when there is one (<c>smtp_rejected:550</c>).</summary>
+    public string Code => SmtpCode is { } smtp
+        ? Codes[Kind] + ":" + smtp.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : Codes[Kind];
+
+    /// <summary>The reason a stored <see cref="Code"/> names; an unknown kind is <see cref="FailureKind.Other"/>.</summary>
+    public static FailureReason FromCode(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        var kind = Kinds.GetValueOrDefault(colon < 0 ? code : code[..colon], FailureKind.Other);
+        return colon >= 0 && int.TryParse(code.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var smtp)
+            ? new FailureReason(kind, smtp)
+            : new FailureReason(kind);
     }
-
-    /// <summary>The words each kind's texts contain, checked in order; none matching is <see cref="FailureKind.Other"/>.</summary>
-    private static readonly (string Words, FailureKind Kind)[] Rules =
-    [
-        ("Could not write ", FailureKind.OutboxNotWritable),
-        ("DirectoryNotFoundException", FailureKind.OutboxNotWritable),
-        ("UnauthorizedAccessException", FailureKind.OutboxNotWritable),
-        ("OfferEmailTemplateException", FailureKind.Template),
-        ("Could not reach the SMTP server", FailureKind.ServerUnreachable),
-        ("Connection refused", FailureKind.ServerUnreachable),
-        ("did not answer in time", FailureKind.Timeout),
-        ("timed out", FailureKind.Timeout),
-        ("TimeoutException", FailureKind.Timeout),
-        ("authentication failed", FailureKind.Authentication),
-        ("TLS handshake failed", FailureKind.Tls),
-        ("SMTP connection was lost", FailureKind.ConnectionLost),
-        ("SMTP connection failed", FailureKind.ConnectionLost),
-        ("SMTP protocol error", FailureKind.ConnectionLost),
-        ("Interrupted by shutdown", FailureKind.Interrupted),
-        ("", FailureKind.Other),
-    ];
-
-    /// <summary>What <c>RetryPolicy</c> puts before the last attempt's error on a failed send.</summary>
-    [GeneratedRegex(@"^(Permanent failure: |Max retries \(\d+\) exceeded\. Last error: )")]
-    private static partial Regex Wrapper();
-
-    /// <summary>"SMTP 451: …" as <c>SmtpFailureClassifier</c> writes it, or a bare reply line "451 4.7.1 …".</summary>
-    [GeneratedRegex(@"^(SMTP )?(?<code>[45]\d\d)\b")]
-    private static partial Regex SmtpReply();
 }

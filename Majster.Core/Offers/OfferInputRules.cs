@@ -4,8 +4,8 @@ using MimeKit;
 namespace Majster.Core.Offers;
 
 /// <summary>
-/// The rules for what people type into offers and sends. Each check returns null when the value is fine, else a
-/// message a client can show.
+/// The rules for what people type into offers and sends. Each check returns null when the value is fine, else the
+/// rule it breaks.
 /// </summary>
 public static class OfferInputRules
 {
@@ -31,7 +31,7 @@ public static class OfferInputRules
     public const int MaxDomainLength = 255;
 
     /// <summary>The e-mail address rule, in <see cref="CheckEmail(string, string?, out string)"/>'s words.</summary>
-    public static string? CheckEmail(string field, string? value) => CheckEmail(field, value, out _);
+    public static RuleBreach? CheckEmail(string field, string? value) => CheckEmail(field, value, out _);
 
     /// <summary>
     /// The one e-mail address rule, for the API and the UI alike: a single plain address (no display name, no list,
@@ -41,20 +41,20 @@ public static class OfferInputRules
     /// <paramref name="normalized"/> is the form stored and sent: the local part as given, the domain in lower-case
     /// ASCII (IDNA), so that both spellings of one address are one address.
     /// </summary>
-    public static string? CheckEmail(string field, string? value, out string normalized)
+    public static RuleBreach? CheckEmail(string field, string? value, out string normalized)
     {
         normalized = "";
         if (string.IsNullOrWhiteSpace(value))
         {
-            return RuleText.Required.Format(field);
+            return RuleText.Required.For(field);
         }
 
         if (value.Length > MaxEmailLength)
         {
-            return RuleText.TooLong.Format(field, MaxEmailLength);
+            return RuleText.TooLong.For(field, MaxEmailLength);
         }
 
-        var invalid = RuleText.NotAnEmail.Format(field);
+        var invalid = RuleText.NotAnEmail.For(field);
         var at = value.LastIndexOf('@');
         if (at <= 0 || at == value.Length - 1 || value.Any(char.IsWhiteSpace) || value.Any(char.IsControl))
         {
@@ -64,12 +64,12 @@ public static class OfferInputRules
         var (localPart, domain) = (value[..at], value[(at + 1)..]);
         if (localPart.Length > MaxLocalPartLength)
         {
-            return RuleText.LocalPartTooLong.Format(field, MaxLocalPartLength);
+            return RuleText.LocalPartTooLong.For(field, MaxLocalPartLength);
         }
 
         if (domain.StartsWith('['))
         {
-            return RuleText.AddressLiteral.Format(field);
+            return RuleText.AddressLiteral.For(field);
         }
 
         if (AsciiDomain(domain) is not { } ascii || !ascii.Contains('.', StringComparison.Ordinal))
@@ -79,7 +79,7 @@ public static class OfferInputRules
 
         if (ascii.Length > MaxDomainLength)
         {
-            return RuleText.DomainTooLong.Format(field, MaxDomainLength);
+            return RuleText.DomainTooLong.For(field, MaxDomainLength);
         }
 
         var candidate = localPart + "@" + ascii;
@@ -111,27 +111,27 @@ public static class OfferInputRules
     }
 
     /// <summary>Text that ends up in a mail header (subject, names): required, bounded, and never a line break.</summary>
-    public static string? CheckHeaderText(string field, string? value, int maxLength, bool required = true)
+    public static RuleBreach? CheckHeaderText(string field, string? value, int maxLength, bool required = true)
     {
         if (value is null || value.Trim().Length == 0)
         {
-            return required ? RuleText.Required.Format(field) : null;
+            return required ? RuleText.Required.For(field) : null;
         }
 
         if (value.Length > maxLength)
         {
-            return RuleText.TooLong.Format(field, maxLength);
+            return RuleText.TooLong.For(field, maxLength);
         }
 
-        return value.Any(char.IsControl) ? RuleText.ControlCharacters.Format(field) : null;
+        return value.Any(char.IsControl) ? RuleText.ControlCharacters.For(field) : null;
     }
 
     /// <summary>Free text (the staff message): bounded; line breaks allowed.</summary>
-    public static string? CheckMessage(string field, string? value) =>
-        value is { Length: > MaxMessageLength } ? RuleText.TooLong.Format(field, MaxMessageLength) : null;
+    public static RuleBreach? CheckMessage(string field, string? value) =>
+        value is { Length: > MaxMessageLength } ? RuleText.TooLong.For(field, MaxMessageLength) : null;
 
     /// <summary>An absolute http(s) URL, or nothing.</summary>
-    public static string? CheckUrl(string field, string? value)
+    public static RuleBreach? CheckUrl(string field, string? value)
     {
         if (value is null)
         {
@@ -140,29 +140,29 @@ public static class OfferInputRules
 
         if (value.Length > MaxUrlLength)
         {
-            return RuleText.TooLong.Format(field, MaxUrlLength);
+            return RuleText.TooLong.For(field, MaxUrlLength);
         }
 
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             && !value.Any(char.IsControl)
             ? null
-            : RuleText.NotAUrl.Format(field);
+            : RuleText.NotAUrl.For(field);
     }
 
     /// <summary>An ISO 4217 code in capitals, e.g. PLN, EUR.</summary>
-    public static string? CheckCurrency(string field, string? value) =>
-        value is not null && CurrencyCodes.Contains(value) ? null : RuleText.NotACurrency.Format(field);
+    public static RuleBreach? CheckCurrency(string field, string? value) =>
+        value is not null && CurrencyCodes.Contains(value) ? null : RuleText.NotACurrency.For(field);
 
     /// <summary><c>pl</c> or <c>en</c>.</summary>
-    public static string? CheckLanguage(string field, string? value) =>
-        value is not null && Languages.Contains(value) ? null : RuleText.NotALanguage.Format(field);
+    public static RuleBreach? CheckLanguage(string field, string? value) =>
+        value is not null && Languages.Contains(value) ? null : RuleText.NotALanguage.For(field);
 
     /// <summary>A non-negative amount with at most two decimals, within the column's precision.</summary>
-    public static string? CheckAmount(string field, decimal value) =>
+    public static RuleBreach? CheckAmount(string field, decimal value) =>
         value < 0 || value >= 10_000_000_000_000_000m || decimal.Round(value, 2) != value
-            ? RuleText.NotAnAmount.Format(field)
+            ? RuleText.NotAnAmount.For(field)
             : null;
 
     /// <summary>The first of several checks that failed, or null.</summary>
-    public static string? First(params string?[] errors) => errors.FirstOrDefault(error => error is not null);
+    public static RuleBreach? First(params RuleBreach?[] errors) => errors.FirstOrDefault(error => error is not null);
 }

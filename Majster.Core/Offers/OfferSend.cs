@@ -30,7 +30,10 @@ public sealed class OfferSend
 
     public string? ErrorMessage { get; set; }
 
-    /// <summary>The lease: while <c>locked_until</c> is in the future, <see cref="LockedBy"/> owns the row.</summary>
+    /// <summary>The kind of <see cref="ErrorMessage"/>, for a UI to say in the person's language.</summary>
+    public FailureReason? Failure { get; set; }
+
+    /// <summary>The lease (<see cref="OfferSendLease"/>): while it holds, <see cref="LockedBy"/> owns the row.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
     public string? LockedBy { get; set; }
 
@@ -43,7 +46,4 @@ public sealed class OfferSend
 
     public List<OfferSendAttempt> Attempts { get; } = [];
     public List<OfferSendEvent> Events { get; } = [];
-
-    /// <summary>Whether a worker holds the row at <paramref name="now"/>; no person may change it meanwhile.</summary>
-    public bool IsLeasedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

@@ -15,6 +15,9 @@ public sealed class OfferSendAttempt
     public int? SmtpStatusCode { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>The kind of <see cref="Error"/>, for a UI to say in the person's language.</summary>
+    public FailureReason? Failure { get; set; }
+
     /// <summary>The worker instance that made the attempt.</summary>
     public required string Instance { get; set; }
 }

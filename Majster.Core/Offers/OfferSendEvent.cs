@@ -21,4 +21,7 @@ public sealed class OfferSendEvent
     public DateTimeOffset? ScheduledForBefore { get; set; }
     public DateTimeOffset? ScheduledForAfter { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>For the engine's failures, the kind of the error in <see cref="Note"/>.</summary>
+    public FailureReason? Failure { get; set; }
 }

@@ -2,11 +2,15 @@ using Majster.Core.Accounts;
 using Majster.Core.Data;
 using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json.Serialization;
 using Npgsql;
 
 namespace Majster.Core.Offers;
 
-/// <summary>The runbook's health numbers, plus the top errors, lateness and the last tick of this process.</summary>
+/// <summary>
+/// The runbook's health numbers, plus the top errors, lateness and the last tick of this process: what the dashboard
+/// shows and, as its JSON says, what <c>GET /api/metrics</c> answers.
+/// </summary>
 public sealed record OfferSendMetricsSnapshot(
     int Scheduled,
     int Overdue,
@@ -15,11 +19,21 @@ public sealed record OfferSendMetricsSnapshot(
     double RetryRate,
     IReadOnlyList<ErrorCount> Errors,
     Lateness Lateness,
-    TickResult? LastTick)
+    [property: JsonIgnore] TickResult? LastTick)
 {
-    /// <summary>The errors by kind (<see cref="FailureReason.Classify"/>), most frequent first: what the dashboard lists.</summary>
+    /// <summary>The errors by kind (<see cref="FailureReason"/>), most frequent first: what the dashboard lists.</summary>
+    [JsonIgnore]
     public IReadOnlyList<FailureCount> ErrorKinds { get; init; } = [];
+
+    /// <summary>The last tick's figures as the API answers them; null for staff, whose figures leave it out.</summary>
+    [JsonPropertyName("lastTick")]
+    public LastTickFigures? LastTickFigures { get; init; } = LastTick is { } tick
+        ? new LastTickFigures(tick.StartedAt, tick.Found, tick.Sent, tick.Retried, tick.MarkedFailed)
+        : null;
 }
+
+/// <summary>When the last tick started, and what it found, sent, retried and marked failed.</summary>
+public sealed record LastTickFigures(DateTimeOffset At, int Found, int Sent, int Retried, int Failed);
 
 public sealed record ErrorCount(string ErrorMessage, int Count);
 
@@ -37,8 +51,8 @@ public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 /// failed, sent, retries of sent, errors) come from <see cref="OfferSendCounts"/>, exactly what counting the rows would
 /// give, without reading hundreds of thousands of them. Overdue depends on now and lateness
 /// on the last day: both read short ranges of partial indexes. All of it in one round trip.
-/// An admin's figures are the whole system's; a staff member's cover their own sends only (counted from their rows,
-/// which the per-user indexes reach directly) and leave out the scheduler's last tick, whose figures are everyone's.
+/// An admin's figures are the whole system's; a staff member's cover their own sends only (the same statements with
+/// the owner's filter) and leave out the scheduler's last tick, whose figures are everyone's.
 /// </summary>
 public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> contexts, NpgsqlDataSource dataSource, TimeProvider clock, SchedulerStatus status)
 {
@@ -54,58 +68,35 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
     public const int TopErrors = 10;
 
-    /// <summary>
-    /// The most frequent distinct error texts read to group by kind: texts differ by path or address from send to
-    /// send, so the kinds' counts cover at most this many texts (beyond it, the rarest are left out).
-    /// </summary>
-    public const int ErrorTextsRead = 2_000;
-
 
     /// <summary>Overdue rows (<see cref="OfferSendOverdue"/>): the head of idx_offer_sends_scheduled_for.</summary>
-    internal const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
+    public const string OverdueSql = "SELECT count(*)::int FROM offer_sends WHERE " + OfferSendOverdue.Sql;
 
     /// <summary>
     /// How late the last day's sent rows went out, the latest <see cref="LatenessSample"/> of them at most; reads
     /// idx_offer_sends_sent_processed only, backwards from its newest end.
     /// </summary>
-    internal const string LatenessSql = """
+    public const string LatenessSql = LatenessOfSql + " " + LatestSentSql;
+
+    private const string LatenessOfSql = """
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
                percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
         FROM (SELECT greatest(extract(epoch FROM processed_at - scheduled_for) * 1000, 0)::float8 AS ms
               FROM offer_sends
-              WHERE status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL
+              WHERE
+        """;
+
+    private const string LatestSentSql = """
+        status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL
               ORDER BY processed_at DESC
               LIMIT @sample) AS sent
         """;
 
-    /// <summary>
-    /// <see cref="OfferSendCounts.TotalsSql"/>, <see cref="OfferSendCounts.ErrorsSql"/>, <see cref="OverdueSql"/> and
-    /// <see cref="LatenessSql"/> over one owner's rows (<c>@user</c>): counted directly, along
-    /// idx_offer_sends_user_status_created.
-    /// </summary>
-    internal const string OwnCountsSql = """
-        SELECT count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
-               count(*) FILTER (WHERE status = 'failed')::int AS failed,
-               count(*) FILTER (WHERE status = 'sent')::int AS sent,
-               coalesce(sum(retry_count) FILTER (WHERE status = 'sent'), 0)::bigint AS sent_retries
-        FROM offer_sends
-        WHERE user_id = @user
-        """;
-
-    internal const string OwnErrorsSql = """
-        SELECT offer_send_counted_error(status, retry_count, error_message) AS error_message, count(*)::int AS count
-        FROM offer_sends
-        WHERE user_id = @user AND offer_send_counted_error(status, retry_count, error_message) IS NOT NULL
-        GROUP BY 1
-        ORDER BY count DESC, error_message
-        LIMIT @top
-        """;
-
+    /// <summary><see cref="OverdueSql"/> and <see cref="LatenessSql"/> over one owner's rows (<c>@user</c>).</summary>
     internal const string OwnOverdueSql = OverdueSql + " AND user_id = @user";
 
-    internal static readonly string OwnLatenessSql =
-        LatenessSql.Replace("WHERE status = 'sent'", "WHERE user_id = @user AND status = 'sent'", StringComparison.Ordinal);
+    internal const string OwnLatenessSql = LatenessOfSql + " user_id = @user AND " + LatestSentSql;
 
     /// <summary>
     /// Folds the counts' deltas (<see cref="OfferSendCounts.FoldSql"/>) outside a dashboard read, so that they do not pile
@@ -133,8 +124,9 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
         NpgsqlBatchCommand[] figures =
         [
-            new(all ? OfferSendCounts.TotalsSql : OwnCountsSql),
-            new(all ? OfferSendCounts.ErrorsSql : OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", ErrorTextsRead) } },
+            new(all ? OfferSendCounts.TotalsSql : OfferSendCounts.OwnTotalsSql),
+            new(all ? OfferSendCounts.ErrorsSql : OfferSendCounts.OwnErrorsSql) { Parameters = { new NpgsqlParameter<int>("top", TopErrors) } },
+            new(all ? OfferSendCounts.FailuresSql : OfferSendCounts.OwnFailuresSql),
             new(all ? OverdueSql : OwnOverdueSql) { Parameters = { new NpgsqlParameter<DateTimeOffset>("now", now) } },
             new(all ? LatenessSql : OwnLatenessSql)
             {
@@ -173,6 +165,13 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         }
 
         await reader.NextResultAsync(cancellationToken);
+        List<(string Code, int Count)> failures = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            failures.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var overdue = reader.GetInt32(0);
         await reader.NextResultAsync(cancellationToken);
@@ -181,17 +180,17 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
 
         // avg(retry_count) of sent rows, as the runbook's query computes it (0 when nothing was sent).
         var retryRate = sent == 0 ? 0 : (double)sentRetries / sent;
-        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, [.. errors.Take(TopErrors)], lateness, lastTick)
+        return new OfferSendMetricsSnapshot(scheduled, overdue, failed, sent, retryRate, errors, lateness, lastTick)
         {
-            ErrorKinds = ByKind(errors),
+            ErrorKinds = ByKind(failures),
         };
     }
 
-    /// <summary>The texts' counts summed by kind, most frequent first (ties in the kinds' order), the top <see cref="TopErrors"/>.</summary>
-    internal static IReadOnlyList<FailureCount> ByKind(IEnumerable<ErrorCount> errors) =>
+    /// <summary>The counts by kind, most frequent first (ties in the kinds' order), the top <see cref="TopErrors"/>.</summary>
+    internal static IReadOnlyList<FailureCount> ByKind(IEnumerable<(string Code, int Count)> failures) =>
     [
-        .. errors.GroupBy(e => FailureReason.Classify(e.ErrorMessage))
-            .Select(g => new FailureCount(g.Key, g.Sum(e => e.Count)))
+        .. failures.GroupBy(f => FailureReason.FromCode(f.Code))
+            .Select(g => new FailureCount(g.Key, g.Sum(f => f.Count)))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Reason.Kind).ThenBy(c => c.Reason.SmtpCode)
             .Take(TopErrors),
     ];

@@ -184,25 +184,43 @@ public sealed class OfferSendService(
     /// </summary>
     private static async Task<uint?> WriteChangeAsync(MajsterDbContext db, OfferSend send, OfferSendEvent change, CancellationToken cancellationToken)
     {
-        var version = new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = send.Version };
-        var written = await db.Database.SqlQuery<long>($"""
-            WITH changed AS (
-                UPDATE offer_sends
-                SET status = {send.Status.ToText()}, scheduled_for = {send.ScheduledFor}::timestamptz, retry_count = {send.RetryCount},
-                    last_retry_at = {send.LastRetryAt}::timestamptz, processed_at = {send.ProcessedAt}::timestamptz,
-                    updated_at = {send.UpdatedAt}
-                WHERE id = {send.Id} AND xmin = {version} AND (locked_until IS NULL OR locked_until <= {change.At})
-                RETURNING id, xmin),
-            logged AS (
-                INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
-                                               scheduled_for_before, scheduled_for_after)
-                SELECT id, {change.At}, {change.Actor}, {change.Action}, {change.StatusBefore?.ToText()}::text, {change.StatusAfter.ToText()},
-                       {change.ScheduledForBefore}::timestamptz, {change.ScheduledForAfter}::timestamptz
-                FROM changed)
-            SELECT xmin::text::bigint AS "Value" FROM changed
-            """).ToListAsync(cancellationToken);
+        var written = await db.Database.SqlQueryRaw<long>(
+            WriteChangeSql,
+            new NpgsqlParameter<Guid>("id", send.Id),
+            new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = send.Version },
+            new NpgsqlParameter<DateTimeOffset>("now", change.At),
+            new NpgsqlParameter<string>("status", send.Status.ToText()),
+            Instant("scheduled_for", send.ScheduledFor),
+            new NpgsqlParameter<int>("retry_count", send.RetryCount),
+            Instant("last_retry_at", send.LastRetryAt),
+            Instant("processed_at", send.ProcessedAt),
+            new NpgsqlParameter<DateTimeOffset>("updated_at", send.UpdatedAt),
+            new NpgsqlParameter<string>("actor", change.Actor),
+            new NpgsqlParameter<string>("action", change.Action),
+            new NpgsqlParameter("status_before", NpgsqlDbType.Text) { Value = (object?)change.StatusBefore?.ToText() ?? DBNull.Value },
+            new NpgsqlParameter<string>("status_after", change.StatusAfter.ToText()),
+            Instant("scheduled_for_before", change.ScheduledForBefore),
+            Instant("scheduled_for_after", change.ScheduledForAfter)).ToListAsync(cancellationToken);
         return written.Count == 1 ? (uint)written[0] : null;
     }
+
+    private const string WriteChangeSql = $$"""
+        WITH changed AS (
+            UPDATE offer_sends
+            SET status = @status, scheduled_for = @scheduled_for, retry_count = @retry_count,
+                last_retry_at = @last_retry_at, processed_at = @processed_at, updated_at = @updated_at
+            WHERE id = @id AND xmin = @version AND {{OfferSendLease.FreeSql}}
+            RETURNING id, xmin),
+        logged AS (
+            INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
+                                           scheduled_for_before, scheduled_for_after)
+            SELECT id, @now, @actor, @action, @status_before, @status_after, @scheduled_for_before, @scheduled_for_after
+            FROM changed)
+        SELECT xmin::text::bigint AS "Value" FROM changed
+        """;
+
+    private static NpgsqlParameter Instant(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } instant ? instant : DBNull.Value };
 
     /// <summary>Scheduled for <paramref name="when"/>, with the retry fields reset as the original did.</summary>
     private static void MakeDue(OfferSend send, DateTimeOffset when)
@@ -215,7 +233,7 @@ public sealed class OfferSendService(
     }
 
     /// <summary>What a send carries into the e-mail; checked at create and whenever it is made due.</summary>
-    private static string? CheckContent(OfferSend send) => OfferInputRules.First(
+    private static RuleBreach? CheckContent(OfferSend send) => OfferInputRules.First(
         OfferInputRules.CheckEmail("clientEmail", send.ClientEmail),
         OfferInputRules.CheckHeaderText("clientName", send.ClientName, OfferInputRules.MaxNameLength, required: false),
         OfferInputRules.CheckHeaderText("subject", send.Subject, OfferInputRules.MaxSubjectLength),

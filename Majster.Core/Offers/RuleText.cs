@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Majster.Core.Offers;
 
@@ -7,7 +6,7 @@ namespace Majster.Core.Offers;
 /// A rule's message: a <see cref="Key"/> that a UI translates (the Admin's resx <c>Rule_{Key}</c>) and the English
 /// <see cref="Template"/> the API answers with; <c>{0}</c> is the field's name as the API spells it.
 /// </summary>
-public sealed partial record RuleText(string Key, string Template)
+public sealed record RuleText(string Key, string Template)
 {
     public static readonly RuleText Required = new("Required", "{0} is required.");
     public static readonly RuleText TooLong = new("TooLong", "{0} must be at most {1} characters.");
@@ -30,29 +29,21 @@ public sealed partial record RuleText(string Key, string Template)
         NotACurrency, NotALanguage, NotAnAmount, NotInFuture, TooFarAhead,
     ];
 
-    private static readonly (RuleText Rule, Regex Pattern)[] Patterns =
-        [.. All.Select(rule => (rule, new Regex("^" + Placeholder().Replace(Regex.Escape(rule.Template), @"(\S+?)") + "$", RegexOptions.CultureInvariant)))];
-
     /// <summary>The message for <paramref name="args"/> (the field's name first).</summary>
     public string Format(params object[] args) => string.Format(CultureInfo.InvariantCulture, Template, args);
 
-    /// <summary>
-    /// Which rule's message <paramref name="message"/> is, with its arguments; null for any other text. Lets a UI that
-    /// gets a message (an outcome's error, a validation's result) show it in the person's language.
-    /// </summary>
-    public static (RuleText Rule, string[] Args)? Recognise(string? message)
-    {
-        foreach (var (rule, pattern) in Patterns)
-        {
-            if (message is not null && pattern.Match(message) is { Success: true } match)
-            {
-                return (rule, [.. match.Groups.Values.Skip(1).Select(group => group.Value)]);
-            }
-        }
+    /// <summary>This rule broken by <paramref name="field"/>'s value, with the rule's other arguments.</summary>
+    public RuleBreach For(string field, params object[] args) => new(this, field, args);
+}
 
-        return null;
-    }
+/// <summary>
+/// A rule a field's value breaks: the API answers its <see cref="Message"/>, a UI translates it by the rule's
+/// <see cref="RuleText.Key"/> with the field and <see cref="Args"/>.
+/// </summary>
+public sealed record RuleBreach(RuleText Rule, string Field, IReadOnlyList<object> Args)
+{
+    /// <summary>The rule's English message, as the API answers it.</summary>
+    public string Message => Rule.Format([Field, .. Args]);
 
-    [GeneratedRegex(@"\\\{\d\}")]
-    private static partial Regex Placeholder();
+    public override string ToString() => Message;
 }

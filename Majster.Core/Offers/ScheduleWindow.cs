@@ -4,15 +4,15 @@ namespace Majster.Core.Offers;
 public static class ScheduleWindow
 {
     /// <summary>Null when <paramref name="scheduledFor"/> is allowed at <paramref name="now"/>, else the reason.</summary>
-    public static string? Check(DateTimeOffset scheduledFor, DateTimeOffset now, TimeSpan maxAhead)
+    public static RuleBreach? Check(DateTimeOffset scheduledFor, DateTimeOffset now, TimeSpan maxAhead)
     {
         if (scheduledFor <= now)
         {
-            return RuleText.NotInFuture.Format("scheduledFor");
+            return RuleText.NotInFuture.For("scheduledFor");
         }
 
         return scheduledFor - now > maxAhead
-            ? RuleText.TooFarAhead.Format("scheduledFor", maxAhead.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))
+            ? RuleText.TooFarAhead.For("scheduledFor", maxAhead.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))
             : null;
     }
 }

@@ -24,4 +24,8 @@ public sealed record OfferSendOutcome(
     DateTimeOffset? LastRetryAt,
     DateTimeOffset? ProcessedAt,
     string? ErrorMessage,
-    string Action);
+    string Action)
+{
+    /// <summary>Why the send failed, beside <see cref="ErrorMessage"/>; null when it was sent.</summary>
+    public Offers.FailureReason? Failure => Status == Offers.OfferSendStatus.Sent ? null : Delivery.Reason;
+}

@@ -3,7 +3,7 @@ namespace Majster.Core.Scheduling;
 /// <summary>
 /// What PostgreSQL's <c>offer_sends_notify_due</c> trigger and the due-send waker agree on: the channel that announces
 /// a row becoming claimable, and how far ahead a row's due instant may lie for the write to be announced. The
-/// migration's trigger SQL and the waker both take them from here.
+/// migration's trigger SQL spells them out; a test checks that it names these.
 /// </summary>
 public static class DueNotifications
 {

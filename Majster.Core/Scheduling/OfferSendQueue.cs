@@ -6,11 +6,11 @@ using NpgsqlTypes;
 namespace Majster.Core.Scheduling;
 
 /// <summary>
-/// The engine's SQL, kept in one place: claim due rows under a lease, write outcomes fenced by that lease, release
-/// leases, and find the next due instant. Every statement takes <c>@now</c> from the caller's
+/// The engine's SQL: claim due rows under a lease (<see cref="OfferSendLease"/>), write outcomes fenced by that lease
+/// (in <c>OfferSendQueue.Outcomes.cs</c>), release leases, and find the next due instant. Every statement takes <c>@now</c> from the caller's
 /// <see cref="TimeProvider"/>, so tests control time.
 /// </summary>
-public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
+public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> due rows in one statement. The CTE fences the planner so LIMIT is
@@ -18,11 +18,11 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
     /// without waiting on or taking each other's rows. An expired lease (owner presumed dead) is claimable again.
     /// It runs after <see cref="WalkTheDueIndexSql"/>, in the same transaction.
     /// </summary>
-    internal const string ClaimSql = """
+    private const string ClaimSql = $$"""
         WITH due AS (
             SELECT id FROM offer_sends
             WHERE status = 'scheduled' AND scheduled_for <= @now
-              AND (locked_until IS NULL OR locked_until < @now)
+              AND {{OfferSendLease.FreeSql}}
             ORDER BY scheduled_for
             LIMIT @batch
             FOR UPDATE SKIP LOCKED)
@@ -38,48 +38,14 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// For the claim's transaction only: read the due rows in the order of <c>idx_offer_sends_scheduled_for</c>, stop
-    /// after a batch, and find each claimed row again by its key, whatever the table's statistics say. Left to itself,
-    /// the planner chose by statistics taken before a burst of sends arrived (a table analysed when it held a few
-    /// rows, or never) and, estimating a handful of due rows, either fetched every due row through a bitmap and sorted
-    /// them all, or read the whole table to join the claimed rows back: for every batch, so that each claim cost more
-    /// the more sends were waiting (20-45 ms a claim at 20,000 due, against under 1 ms walking the index).
+    /// after a batch, and find each claimed row again by its key, whatever the table's statistics say. Statistics taken
+    /// before a burst of sends arrived (a table analysed when it held a few rows, or never) lead the planner to fetch
+    /// every due row and sort them, or to read the whole table, for every batch: each claim would cost more the more
+    /// sends wait (docs/benchmarks.md, scale).
     /// </summary>
     private const string WalkTheDueIndexSql = """
         SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true),
                set_config('enable_sort', 'off', true)
-        """;
-
-    /// <summary>
-    /// Writes a batch of outcomes in one statement, fenced: a row is only updated while this instance still holds
-    /// the very lease it claimed (same owner, same expiry), so a late write from an owner whose lease expired and
-    /// was re-claimed cannot overwrite the new owner's result. The attempts are recorded regardless (they happened);
-    /// audit events only for rows actually updated.
-    /// </summary>
-    private const string RecordSql = """
-        WITH r AS (
-            SELECT * FROM unnest(@ids, @lease_untils, @statuses, @scheduled_fors, @retry_counts, @last_retry_ats,
-                                 @processed_ats, @errors, @actions, @before_scheduled_fors)
-                AS r(id, lease_until, status, scheduled_for, retry_count, last_retry_at, processed_at, error_message,
-                     action, before_scheduled_for)),
-        updated AS (
-            UPDATE offer_sends o
-            SET status = r.status, scheduled_for = r.scheduled_for, retry_count = r.retry_count,
-                last_retry_at = coalesce(r.last_retry_at, o.last_retry_at), processed_at = r.processed_at,
-                error_message = r.error_message, locked_until = NULL, locked_by = NULL, updated_at = @now
-            FROM r
-            WHERE o.id = r.id AND o.locked_by = @instance AND o.locked_until = r.lease_until
-            RETURNING o.id, r.action, r.status, r.scheduled_for, r.before_scheduled_for, r.error_message),
-        events AS (
-            INSERT INTO offer_send_events (offer_send_id, at, actor, action, status_before, status_after,
-                                           scheduled_for_before, scheduled_for_after, note)
-            SELECT id, @now, 'scheduler', action, 'scheduled', status, before_scheduled_for, scheduled_for, error_message
-            FROM updated),
-        attempts AS (
-            INSERT INTO offer_send_attempts (offer_send_id, attempt_number, started_at, finished_at, outcome,
-                                             smtp_status_code, error, instance)
-            SELECT * FROM unnest(@ids, @attempt_numbers, @started_ats, @finished_ats, @outcomes, @smtp_codes,
-                                 @attempt_errors, @instances))
-        SELECT id FROM updated
         """;
 
     /// <summary>Gives back leases of rows this instance claimed but did not attempt (shutdown).</summary>
@@ -90,9 +56,9 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>The earliest instant a row becomes claimable; rides the partial index on scheduled_for.</summary>
-    private const string NextDueSql = """
+    private const string NextDueSql = $$"""
         SELECT scheduled_for FROM offer_sends
-        WHERE status = 'scheduled' AND (locked_until IS NULL OR locked_until < @now)
+        WHERE status = 'scheduled' AND {{OfferSendLease.FreeSql}}
         ORDER BY scheduled_for
         LIMIT 1
         """;
@@ -120,50 +86,6 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
         return claimed;
     }
 
-    /// <summary>Writes outcomes; returns the ids actually updated (the others lost their lease meanwhile).</summary>
-    public async Task<IReadOnlySet<Guid>> RecordAsync(
-        IReadOnlyList<OfferSendOutcome> outcomes, DateTimeOffset now, string instance, CancellationToken cancellationToken)
-    {
-        if (outcomes.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        await using var command = dataSource.CreateCommand(RecordSql);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
-        p.Add(new NpgsqlParameter<string>("instance", instance));
-        p.Add(Array("ids", outcomes, o => o.Claimed.Id));
-        p.Add(Array("lease_untils", outcomes, o => o.Claimed.LockedUntil));
-        p.Add(Array("statuses", outcomes, o => o.Status.ToText()));
-        p.Add(Array("scheduled_fors", outcomes, o => o.ScheduledFor));
-        p.Add(Array("retry_counts", outcomes, o => o.RetryCount));
-        p.Add(NullableTimes("last_retry_ats", outcomes, o => o.LastRetryAt));
-        p.Add(NullableTimes("processed_ats", outcomes, o => o.ProcessedAt));
-        p.Add(Texts("errors", outcomes, o => o.ErrorMessage));
-        p.Add(Array("actions", outcomes, o => o.Action));
-        p.Add(Array("before_scheduled_fors", outcomes, o => o.Claimed.ScheduledFor));
-        p.Add(Array("attempt_numbers", outcomes, o => o.Claimed.RetryCount + 1));
-        p.Add(Array("started_ats", outcomes, o => o.StartedAt));
-        p.Add(Array("finished_ats", outcomes, o => o.FinishedAt));
-        p.Add(Array("outcomes", outcomes, o => o.Delivery.Outcome.ToText()));
-        p.Add(new NpgsqlParameter("smtp_codes", NpgsqlDbType.Array | NpgsqlDbType.Integer)
-        {
-            Value = outcomes.Select(o => o.Delivery.SmtpStatusCode is { } code ? (object)code : DBNull.Value).ToArray(),
-        });
-        p.Add(Texts("attempt_errors", outcomes, o => o.Delivery.Error));
-        p.Add(Array("instances", outcomes, _ => instance));
-
-        HashSet<Guid> updated = [];
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            updated.Add(reader.GetGuid(0));
-        }
-
-        return updated;
-    }
-
     public async Task ReleaseAsync(IReadOnlyList<ClaimedOfferSend> rows, string instance, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -179,7 +101,7 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The plan of the claim as <see cref="ClaimAsync"/> runs it (nothing is claimed), one line a node.</summary>
-    internal async Task<IReadOnlyList<string>> ExplainClaimAsync(
+    public async Task<IReadOnlyList<string>> ExplainClaimAsync(
         DateTimeOffset now, int batchSize, TimeSpan leaseTtl, string instance, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -246,16 +168,4 @@ public sealed class OfferSendQueue(NpgsqlDataSource dataSource)
 
     private static NpgsqlParameter<T[]> Array<TRow, T>(string name, IReadOnlyList<TRow> rows, Func<TRow, T> select) =>
         new(name, rows.Select(select).ToArray());
-
-    private static NpgsqlParameter NullableTimes<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, DateTimeOffset?> select) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-        {
-            Value = rows.Select(row => select(row) is { } value ? (object)value : DBNull.Value).ToArray(),
-        };
-
-    private static NpgsqlParameter Texts<TRow>(string name, IReadOnlyList<TRow> rows, Func<TRow, string?> select) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text)
-        {
-            Value = rows.Select(row => (object?)select(row) ?? DBNull.Value).ToArray(),
-        };
 }

@@ -18,16 +18,17 @@ public sealed class SchedulerOptions : IValidatableObject
     public string Cron { get; set; } = "* * * * *";
 
     /// <summary>
-    /// Rows claimed per statement (the runbook's 50 was a batch size, not a per-tick limit). A tick keeps up to two
-    /// batches claimed ahead of its connections, so a row waits under its lease behind at most two batches; 100 drained
-    /// no faster than 50 in the benchmark (docs/benchmarks.md), and 50 keeps that wait well inside a short lease TTL.
+    /// Rows claimed per statement (the runbook's 50 is a batch size, not a per-tick limit). A tick keeps up to two
+    /// batches claimed ahead of its connections, so a row waits under its lease behind at most two batches: a larger
+    /// batch drains no faster (docs/benchmarks.md), and 50 keeps that wait well inside a short lease TTL.
     /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// Messages in flight at once, each over its own pooled SMTP connection. 4 measured as good as 8 on a 2-core
-    /// host (the work is CPU-bound there); more only helps against a slow remote server.
+    /// Messages in flight at once, each over its own pooled SMTP connection. On a host with few cores the work is
+    /// CPU-bound and more connections do not drain faster (docs/benchmarks.md); more only helps against a slow remote
+    /// server.
     /// </summary>
     [Range(1, 64)]
     public int SendConcurrency { get; set; } = 4;

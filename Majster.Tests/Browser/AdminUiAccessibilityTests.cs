@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>The admin UI for keyboard and screen-reader users: axe-core's check, landmarks, names, focus, Escape.</summary>
+[Trait("Category", "Browser")]
 public sealed partial class AdminUiBrowserTests
 {
     [Fact]

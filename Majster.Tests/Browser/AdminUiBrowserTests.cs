@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>The admin UI in Debian's Chromium against the real app on a real port, real PostgreSQL and SMTP.</summary>
+[Trait("Category", "Browser")]
 public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
@@ -133,7 +134,7 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
             db.OfferSends.Add(new OfferSend
             {
                 Offer = offer, UserId = admin.Id, ClientEmail = "jan@example.com", Subject = "Taras", Status = OfferSendStatus.Failed,
-                ErrorMessage = "550 No such user", CreatedAt = offer.CreatedAt, UpdatedAt = offer.CreatedAt,
+                ErrorMessage = "550 No such user", Failure = FailureReason.Smtp(550), CreatedAt = offer.CreatedAt, UpdatedAt = offer.CreatedAt,
             });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>The admin UI at a desktop's 1280×800: what reads as a row is one, everything a row offers is in sight, and long texts get the room to be read.</summary>
+[Trait("Category", "Browser")]
 public sealed partial class AdminUiBrowserTests
 {
     [Fact]

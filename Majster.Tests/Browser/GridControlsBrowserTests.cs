@@ -11,6 +11,7 @@ namespace Majster.Tests.Browser;
 /// The offer-send grid's own controls in Chromium: the date range in the person's zone, header sorting with its arrows,
 /// the status chips, the row checkboxes and bulk actions. Each test signs in as a new staff member who sees only the sends the test seeds.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>The admin UI on a phone (390×844): no page scrolls sideways, and the e-mail preview shows.</summary>
+[Trait("Category", "Browser")]
 public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Majster.Tests.Browser;
 /// in the test output's <c>screenshots</c> folder (<see cref="BrowserFixture.ScreenshotDirectory"/>), from which they
 /// are copied to docs/screenshots. Its own fixture: switching the language is remembered on the account.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ScreenshotBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Majster.Tests.Browser;
 /// The original frontend's way in: a page on another origin loads supabase-js and schedules a send through
 /// <c>functions.invoke('schedule-offer', …)</c>, in Chromium, across CORS, with a bearer token.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class SupabaseClientBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

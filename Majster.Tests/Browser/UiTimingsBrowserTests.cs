@@ -12,6 +12,7 @@ namespace Majster.Tests.Browser;
 /// beyond a sanity bound (speed is measured here and in the bench, never asserted as a target). Run with
 /// <c>-c Release</c> for the figures docs/benchmarks.md quotes.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class UiTimingsBrowserTests(BrowserFixture app, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const int Loads = 5;

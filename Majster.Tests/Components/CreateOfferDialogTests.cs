@@ -13,6 +13,7 @@ using MudBlazor;
 namespace Majster.Tests.Components;
 
 /// <summary>The new-offer (and new-send) forms validate as the person types, with the rules the API applies, in the person's language.</summary>
+[Trait("Category", "Unit")]
 public sealed class CreateOfferDialogTests : MudTestContext
 {
     public CreateOfferDialogTests()

@@ -7,6 +7,7 @@ using MudBlazor;
 
 namespace Majster.Tests.Components;
 
+[Trait("Category", "Unit")]
 public sealed class DashboardCardsTests : MudTestContext
 {
     [Theory]

@@ -12,6 +12,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Components;
 
 /// <summary>Every word the UI asks for exists in English and in Polish, and components render in both.</summary>
+[Trait("Category", "Unit")]
 public sealed partial class LocalizationTests
 {
     private static readonly ResourceManager Resources = new("Majster.Admin.Resources.UiText", typeof(UiText).Assembly);

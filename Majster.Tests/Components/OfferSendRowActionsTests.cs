@@ -5,6 +5,7 @@ using Majster.Tests.Support;
 
 namespace Majster.Tests.Components;
 
+[Trait("Category", "Unit")]
 public sealed class OfferSendRowActionsTests : MudTestContext
 {
     [Fact]

@@ -12,6 +12,7 @@ using MudBlazor;
 namespace Majster.Tests.Components;
 
 /// <summary>Polish pages speak Polish: MudBlazor's own words through the app's resources, counts in Polish plural forms.</summary>
+[Trait("Category", "Unit")]
 public sealed class PolishUiTests : MudTestContext
 {
     /// <summary>English words MudBlazor and the app show; none may appear, as text or as a name, on a Polish page.</summary>
@@ -102,7 +103,7 @@ public sealed class PolishUiTests : MudTestContext
             "Hasło jest za krótkie: co najmniej 10 znaków. Hasło musi zawierać cyfrę.",
             text.Describe([describer.PasswordTooShort(10), describer.PasswordRequiresDigit()]));
         Assert.StartsWith("Teraz niemożliwe", text.Describe(Outcome<OfferSend>.Conflict("An offer send that is sent cannot be cancelled")), StringComparison.Ordinal);
-        Assert.Equal("Pole „Tytuł” jest wymagane.", text.Describe(Outcome<OfferSend>.Invalid("title is required.")));
+        Assert.Equal("Pole „Tytuł” jest wymagane.", text.Describe(Outcome<OfferSend>.Invalid(RuleText.Required.For("title"))));
         Assert.Equal("Pole „Zaplanowano na” może wskazywać najwyżej 365 dni naprzód.",
             text.Describe(Outcome<OfferSend>.Invalid(ScheduleWindow.Check(Clock.GetUtcNow().AddDays(400), Clock.GetUtcNow(), TimeSpan.FromDays(365))!)));
         Assert.Equal("Something no rule says.", text.Describe(Outcome<OfferSend>.Invalid("Something no rule says.")));
@@ -115,7 +116,7 @@ public sealed class PolishUiTests : MudTestContext
 
         foreach (var rule in RuleText.All)
         {
-            var polish = text.Rule(rule.Format("clientEmail", 64));
+            var polish = text.Rule(rule.For("clientEmail", 64));
             Assert.StartsWith("Pole „E-mail klienta”", polish, StringComparison.Ordinal);
             Assert.DoesNotContain(English, word => Regex.IsMatch(polish!, $@"\b{Regex.Escape(word)}\b"));
         }

@@ -7,6 +7,7 @@ using MudBlazor;
 namespace Majster.Tests.Components;
 
 /// <summary>The schedule dialog, shown through MudDialogProvider as the app shows it.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScheduleDialogTests : MudTestContext
 {
     [Fact]

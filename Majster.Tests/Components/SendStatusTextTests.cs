@@ -12,6 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Majster.Tests.Components;
 
 /// <summary>A send's state in the words people recognise: chips, the timeline, dialog titles, ambiguous local times.</summary>
+[Trait("Category", "Unit")]
 public sealed class SendStatusTextTests
 {
     [Theory]
@@ -110,6 +111,7 @@ public sealed class SendStatusTextTests
         At = at,
         ScheduledForAfter = action == RetryPolicy.RetryScheduled ? at.AddMinutes(2) : null,
         Note = note,
+        Failure = note is null ? null : FailureReason.Smtp(451),
     };
 
     private static OfferSend Send(DateTimeOffset? scheduledFor) => new()

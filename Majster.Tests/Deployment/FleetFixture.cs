@@ -1,5 +1,5 @@
 using System.Globalization;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Tests.Support;
 using Microsoft.Playwright;
 

@@ -12,6 +12,7 @@ namespace Majster.Tests.Deployment;
 /// The published app where operators put it: started from <c>/</c> by the shipped unit, two instances on one database
 /// behind the shipped nginx site, used through Chromium and plain HTTP.
 /// </summary>
+[Trait("Category", "Deployment")]
 public sealed class FleetTests(FleetFixture fleet) : IClassFixture<FleetFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

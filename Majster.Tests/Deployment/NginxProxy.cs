@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Core;
 using Majster.Tests.Support;
 

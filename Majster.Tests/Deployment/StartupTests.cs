@@ -1,5 +1,5 @@
 using Majster.Admin;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Majster.Tests.Deployment;
 
 /// <summary>How the app starts where an operator starts it: its folder, its database, its address.</summary>
+[Trait("Category", "Deployment")]
 public sealed class StartupTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

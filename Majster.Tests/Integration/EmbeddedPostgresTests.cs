@@ -5,6 +5,7 @@ using Npgsql;
 namespace Majster.Tests.Integration;
 
 /// <summary>The launcher the app uses on embedded defaults: start, reuse, adopt, stop.</summary>
+[Trait("Category", "Integration")]
 public sealed class EmbeddedPostgresTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "majster-launcher-" + Guid.NewGuid().ToString("N")[..8]);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Majster.Tests.Integration;
 
 /// <summary>The app started on an empty database: it migrates, bootstraps, serves health and the UI, guards Hangfire.</summary>
+[Trait("Category", "Integration")]
 public sealed class HostTests(HostTests.EmptyDatabaseApp app, PostgresCluster cluster) : IClassFixture<HostTests.EmptyDatabaseApp>
 {
     public sealed class EmptyDatabaseApp(PostgresCluster cluster) : AppFixture(cluster)

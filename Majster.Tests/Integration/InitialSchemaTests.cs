@@ -1,4 +1,6 @@
+using System.Globalization;
 using Majster.Core.Data;
+using Majster.Core.Scheduling;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,7 +10,8 @@ using Npgsql;
 
 namespace Majster.Tests.Integration;
 
-/// <summary>The one migration, applied to an empty database, builds what the model describes, and goes back down.</summary>
+/// <summary>The migrations, applied to an empty database, build what the model describes, and go back down.</summary>
+[Trait("Category", "Integration")]
 public sealed class InitialSchemaTests(PostgresCluster cluster)
 {
     [Fact]
@@ -19,7 +22,7 @@ public sealed class InitialSchemaTests(PostgresCluster cluster)
 
         await db.Database.MigrateAsync(ct);
 
-        Assert.EndsWith("_InitialSchema", Assert.Single(await db.Database.GetAppliedMigrationsAsync(ct)), StringComparison.Ordinal);
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(ct));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the migration was generated.");
         var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
         foreach (var table in model.Tables)
@@ -35,7 +38,7 @@ public sealed class InitialSchemaTests(PostgresCluster cluster)
             var indexes = await ListAsync(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = @p", table.Name, ct);
             Assert.Equal(
                 table.Indexes.Select(i => i.Name).Concat(table.UniqueConstraints.Select(u => u.Name)).Order(),
-                indexes.Except(SchemaSql.ExpressionIndexes).Order());
+                indexes.Except(SchemaNames.ExpressionIndexes).Order());
         }
     }
 
@@ -52,6 +55,11 @@ public sealed class InitialSchemaTests(PostgresCluster cluster)
             ["offer_send_counts_delete", "offer_send_counts_insert", "offer_send_counts_truncate", "offer_send_counts_update",
              "offer_sends_changed_delete", "offer_sends_changed_insert", "offer_sends_changed_update", "offer_sends_notify_due"],
             triggers.Order());
+        var due = Assert.Single(await ListAsync(db, "SELECT pg_get_triggerdef(t.oid) || p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE tgname = @p", "offer_sends_notify_due", ct));
+        Assert.Contains($"'{DueNotifications.Channel}'", due, StringComparison.Ordinal);
+        Assert.Contains($"'{DueNotifications.Horizon.ToString("c", CultureInfo.InvariantCulture)}'::interval", due, StringComparison.Ordinal);
+        var changed = Assert.Single(await ListAsync(db, "SELECT prosrc FROM pg_proc WHERE proname = @p", "offer_sends_notify_changed", ct));
+        Assert.Contains($"'{SchemaNames.ChangedChannel}'", changed, StringComparison.Ordinal);
 
         await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase, cancellationToken: ct);
 

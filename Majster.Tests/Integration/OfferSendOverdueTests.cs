@@ -2,7 +2,6 @@ using Majster.Core.Data;
 using Majster.Core.Offers;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Majster.Tests.Integration;
 
@@ -10,6 +9,7 @@ namespace Majster.Tests.Integration;
 /// Overdue in its three forms — EF's filter, the SQL the counts read, the test on a loaded row — selects the same rows
 /// on a real database: scheduled and due before now, not at now, not later, and no other status whatever its time.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class OfferSendOverdueTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
@@ -35,7 +35,7 @@ public sealed class OfferSendOverdueTests(DatabaseFixture database) : IClassFixt
         var byEf = await context.OfferSends.Where(s => ids.Contains(s.Id)).Where(OfferSendOverdue.At(Now)).Select(s => s.Id).ToListAsync(Ct);
         var loaded = await context.OfferSends.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(Ct);
         var byRow = loaded.Where(s => s.IsOverdueAt(Now)).Select(s => s.Id).ToList();
-        var bySql = await SqlAsync(ids);
+        var bySql = await Database.SendsWhereAsync(database.ConnectionString, OfferSendOverdue.Sql, ids, Now, Ct);
 
         Assert.Equal([late], byEf);
         Assert.Equal([late], byRow);
@@ -45,20 +45,4 @@ public sealed class OfferSendOverdueTests(DatabaseFixture database) : IClassFixt
     private static Task Move(MajsterDbContext db, Guid id, OfferSendStatus status, DateTimeOffset? scheduledFor) =>
         db.OfferSends.Where(s => s.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.ScheduledFor, scheduledFor), Ct);
-
-    private async Task<List<Guid>> SqlAsync(List<Guid> ids)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await using var command = dataSource.CreateCommand($"SELECT id FROM offer_sends WHERE id = ANY (@ids) AND {OfferSendOverdue.Sql}");
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", Now));
-        List<Guid> found = [];
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            found.Add(reader.GetGuid(0));
-        }
-
-        return found;
-    }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 namespace Majster.Tests.Integration;
 
 /// <summary>The migrated schema on a real database: the runbook's table, constraint and indexes.</summary>
+[Trait("Category", "Integration")]
 public sealed class SchemaTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Theory]

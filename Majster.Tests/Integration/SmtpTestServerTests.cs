@@ -7,6 +7,7 @@ using MimeKit;
 namespace Majster.Tests.Integration;
 
 /// <summary>The scripted SMTP server the engine's tests rely on answers as it is told.</summary>
+[Trait("Category", "Integration")]
 public sealed class SmtpTestServerTests : IAsyncLifetime
 {
     private SmtpTestServer _server = null!;

@@ -57,6 +57,7 @@ public sealed class EngineHarness : IAsyncDisposable
         return new OfferSendProcessor(
             new OfferSendQueue(dataSource),
             sender ?? Sender(),
+            new SendGate(Options.Create(Scheduler), Clock),
             new SchedulerInstance(instance),
             status ?? new SchedulerStatus(),
             new TickMetrics(Meters),

@@ -9,23 +9,26 @@ namespace Majster.Tests.Support;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster for the whole test run, started by the app's own launcher in a temporary folder
-/// with durability off. A template database is migrated once; every test class gets a fresh copy of it.
+/// with durability off, when the first test asks for a database (a run of unit tests starts none). A template
+/// database is migrated once; every test class gets a fresh copy of it.
 /// </summary>
 public sealed class PostgresCluster : IAsyncLifetime
 {
     private const string TemplateDatabase = "majster_template";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "majster-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly SemaphoreSlim _createGate = new(1, 1);
-    private EmbeddedPostgres? _server;
+    private readonly Lazy<Task<EmbeddedPostgres>> _server;
 
-    public EmbeddedPostgres Server => _server ?? throw new InvalidOperationException("The cluster has not started.");
+    public PostgresCluster() => _server = new(StartAsync);
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    private async Task<EmbeddedPostgres> StartAsync()
     {
-        _server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresSettings { DataDirectory = _directory, Durable = false, MaxConnections = 400 });
-        await _server.EnsureDatabaseAsync(TemplateDatabase);
+        var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresSettings { DataDirectory = _directory, Durable = false, MaxConnections = 400 });
+        await server.EnsureDatabaseAsync(TemplateDatabase);
 
-        var template = _server.ConnectionString(TemplateDatabase) + ";Pooling=false";
+        var template = server.ConnectionString(TemplateDatabase) + ";Pooling=false";
         await using (var db = Database.CreateContext(template))
         {
             await db.Database.MigrateAsync();
@@ -36,6 +39,8 @@ public sealed class PostgresCluster : IAsyncLifetime
             await connection.OpenAsync();
             PostgreSqlObjectsInstaller.Install(connection, "hangfire");
         }
+
+        return server;
     }
 
     /// <summary>
@@ -45,25 +50,26 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync(bool migrated = true, CancellationToken cancellationToken = default)
     {
         var name = "test_" + Guid.NewGuid().ToString("N");
+        var server = await _server.Value;
         await _createGate.WaitAsync(cancellationToken);
         try
         {
-            await Server.EnsureDatabaseAsync(name, migrated ? TemplateDatabase : null, cancellationToken);
+            await server.EnsureDatabaseAsync(name, migrated ? TemplateDatabase : null, cancellationToken);
         }
         finally
         {
             _createGate.Release();
         }
 
-        return Server.ConnectionString(name);
+        return server.ConnectionString(name);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_server is not null)
+        if (_server.IsValueCreated && _server.Value.IsCompletedSuccessfully)
         {
-            await _server.StopAsync();
+            await _server.Value.Result.StopAsync();
         }
 
         _createGate.Dispose();

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Core;
 using MimeKit;
 using SmtpServer;

@@ -63,6 +63,7 @@ public static class UiSeed
             case 3:
                 (send.Status, send.ScheduledFor, send.RetryCount, send.LastRetryAt, send.ErrorMessage) =
                     (OfferSendStatus.Scheduled, now.AddMinutes(30 + i), 1, created.AddMinutes(30), "SMTP 451: 4.7.1 Greylisted, try again later");
+                send.Failure = FailureReason.Smtp(451);
                 send.Attempts.Add(Attempt(1, created.AddMinutes(30), AttemptOutcome.TransientFailure, send.ErrorMessage, 451));
                 break;
             case 4:
@@ -70,6 +71,7 @@ public static class UiSeed
                 var error = outbox ? OutboxError : $"SMTP 550: 5.1.1 <{send.ClientEmail}>: Recipient address rejected";
                 (send.Status, send.ScheduledFor, send.RetryCount) = (OfferSendStatus.Failed, created.AddMinutes(10), outbox ? 3 : 0);
                 send.ErrorMessage = outbox ? $"Max retries (3) exceeded. Last error: {error}" : $"Permanent failure: {error}";
+                send.Failure = outbox ? new FailureReason(FailureKind.OutboxNotWritable) : FailureReason.Smtp(550);
                 for (var n = 1; n <= send.RetryCount + 1; n++)
                 {
                     send.Attempts.Add(Attempt(n, created.AddMinutes(10 + n), outbox ? AttemptOutcome.TransientFailure : AttemptOutcome.PermanentFailure, error, outbox ? null : 550));
@@ -96,6 +98,7 @@ public static class UiSeed
                 _ => (RetryPolicy.RetryScheduled, OfferSendStatus.Scheduled),
             };
             var change = Event(attempt.FinishedAt, OfferSendEvent.SchedulerActor, action, OfferSendStatus.Scheduled, after, attempt.Error);
+            change.Failure = attempt.Failure;
             change.ScheduledForAfter = action == RetryPolicy.RetryScheduled ? attempt.FinishedAt.AddMinutes(attempt.AttemptNumber) : null;
             send.Events.Add(change);
         }
@@ -117,5 +120,6 @@ public static class UiSeed
     {
         AttemptNumber = number, StartedAt = at, FinishedAt = at.AddMilliseconds(180 + 40 * number), Outcome = outcome,
         SmtpStatusCode = code, Error = error, Instance = "seed",
+        Failure = error is null ? null : code is { } smtp ? FailureReason.Smtp(smtp) : new FailureReason(FailureKind.OutboxNotWritable),
     };
 }

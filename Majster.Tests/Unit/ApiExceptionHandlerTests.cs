@@ -10,6 +10,7 @@ using Npgsql;
 namespace Majster.Tests.Unit;
 
 /// <summary>The one exception handler: a database outage is 503, anything else 500, and no exception text leaves.</summary>
+[Trait("Category", "Unit")]
 public sealed class ApiExceptionHandlerTests
 {
     public static TheoryData<string, int> Exceptions => new()

@@ -7,6 +7,7 @@ namespace Majster.Tests.Unit;
 /// The app's pooled connections keep their sessions, prepare frequent statements and are capped near the cores, unless
 /// told otherwise.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ConnectionTuningTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Majster.Admin.Jobs;
 namespace Majster.Tests.Unit;
 
 /// <summary>The waker's alarm: only a notification earlier than the alarm wakes it, and none is lost while it ticks.</summary>
+[Trait("Category", "Unit")]
 public sealed class DueAlarmTests
 {
     private static readonly DateTimeOffset Ten = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using Majster.Core.Offers;
 namespace Majster.Tests.Unit;
 
 /// <summary>The one e-mail address rule (<see cref="OfferInputRules.CheckEmail(string, string?, out string)"/>) the API and the UI share.</summary>
+[Trait("Category", "Unit")]
 public sealed class EmailAddressRuleTests
 {
     [Theory]
@@ -50,7 +51,7 @@ public sealed class EmailAddressRuleTests
         var error = OfferInputRules.CheckEmail("email", input, out var normalized);
 
         Assert.True(error is not null, name);
-        Assert.Contains(words, error, StringComparison.Ordinal);
+        Assert.Contains(words, error.Message, StringComparison.Ordinal);
         Assert.Equal("", normalized);
     }
 }

@@ -1,43 +1,76 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using Majster.Core.Email;
 using Majster.Core.Offers;
 
 namespace Majster.Tests.Unit;
 
+/// <summary>A failure's kind is set where it happens and stored as a code, never read back from the error's text.</summary>
+[Trait("Category", "Unit")]
 public sealed class FailureReasonTests
 {
+    public static TheoryData<Exception, FailureKind> Troubles => new()
+    {
+        { new SocketException((int)SocketError.ConnectionRefused), FailureKind.ServerUnreachable },
+        { new IOException("reset"), FailureKind.ConnectionLost },
+        { new TimeoutException(), FailureKind.Timeout },
+        { new ServiceNotConnectedException(), FailureKind.ConnectionLost },
+        { new SmtpProtocolException("garbled"), FailureKind.ConnectionLost },
+        { new MailKit.Security.AuthenticationException("bad credentials"), FailureKind.Authentication },
+        { new MailKit.Security.SslHandshakeException("certificate expired"), FailureKind.Tls },
+        { new InvalidOperationException("something odd"), FailureKind.Other },
+    };
+
     [Theory]
-    [InlineData("SMTP 451: 4.7.1 Try again later", FailureKind.SmtpDeferred, 451)]
-    [InlineData("Permanent failure: SMTP 550: 5.1.1 <jan@example.com>: Recipient address rejected", FailureKind.SmtpRejected, 550)]
-    [InlineData("Max retries (3) exceeded. Last error: 421 4.4.2 Connection timed out", FailureKind.SmtpDeferred, 421)]
-    [InlineData("Could not write /srv/majster/outbox/3f1c.eml: Is a directory", FailureKind.OutboxNotWritable, null)]
-    [InlineData("Max retries (3) exceeded. Last error: Could not write /tmp/x/outbox/9a.eml: Could not find a part of the path", FailureKind.OutboxNotWritable, null)]
-    [InlineData("DirectoryNotFoundException: Could not find a part of the path '/srv/outbox'.", FailureKind.OutboxNotWritable, null)]
-    [InlineData("UnauthorizedAccessException: Access to the path '/srv/outbox' is denied.", FailureKind.OutboxNotWritable, null)]
-    [InlineData("Could not reach the SMTP server: ConnectionRefused", FailureKind.ServerUnreachable, null)]
-    [InlineData("Connection refused", FailureKind.ServerUnreachable, null)]
-    [InlineData("The SMTP server did not answer in time.", FailureKind.Timeout, null)]
-    [InlineData("SMTP authentication failed: 535: bad credentials", FailureKind.Authentication, null)]
-    [InlineData("TLS handshake failed: certificate expired", FailureKind.Tls, null)]
-    [InlineData("The SMTP connection was lost.", FailureKind.ConnectionLost, null)]
-    [InlineData("SMTP protocol error: unexpected reply", FailureKind.ConnectionLost, null)]
-    [InlineData("OfferEmailTemplateException: The offer e-mail template failed: NullReferenceException: …", FailureKind.Template, null)]
-    [InlineData("Interrupted by shutdown; the message may or may not have been delivered.", FailureKind.Interrupted, null)]
-    [InlineData("Delivery failed: InvalidOperationException: something odd", FailureKind.Other, null)]
-    [InlineData("", FailureKind.Other, null)]
-    public void Classify_SortsTheSystemsErrorTextsByKind(string error, FailureKind kind, int? code) =>
-        Assert.Equal(new FailureReason(kind, code), FailureReason.Classify(error));
+    [MemberData(nameof(Troubles))]
+    public void TheSmtpSender_NamesTheKindOfWhatWentWrong(Exception trouble, FailureKind kind) =>
+        Assert.Equal(new FailureReason(kind), SmtpFailureClassifier.Classify(trouble).Reason);
+
+    [Theory]
+    [InlineData(451, FailureKind.SmtpDeferred)]
+    [InlineData(550, FailureKind.SmtpRejected)]
+    public void AServersReply_IsItsClassWithItsCode(int code, FailureKind kind)
+    {
+        var reply = new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, (SmtpStatusCode)code, "reply");
+
+        Assert.Equal(new FailureReason(kind, code), SmtpFailureClassifier.Classify(reply).Reason);
+    }
 
     [Fact]
-    public void ByKind_SumsTextsThatDifferOnlyByPath_MostFrequentFirst()
+    public void ADelivery_HasNoReason()
     {
-        ErrorCount[] texts =
-        [
-            new("Could not write /srv/outbox/a.eml: Is a directory", 2),
-            new("Could not write /srv/outbox/b.eml: Is a directory", 3),
-            new("SMTP 550: 5.1.1 <a@example.com> no such user", 4),
-            new("SMTP 451: 4.7.1 greylisted", 1),
-        ];
+        Assert.Null(DeliveryResult.Delivered.Reason);
+    }
 
-        var kinds = OfferSendMetrics.ByKind(texts);
+    [Theory]
+    [InlineData(FailureKind.SmtpRejected, 550, "smtp_rejected:550")]
+    [InlineData(FailureKind.SmtpDeferred, 421, "smtp_deferred:421")]
+    [InlineData(FailureKind.OutboxNotWritable, null, "outbox_not_writable")]
+    [InlineData(FailureKind.Interrupted, null, "interrupted")]
+    public void TheCode_NamesTheKindAndTheSmtpCode_AndReadsBack(FailureKind kind, int? smtp, string code)
+    {
+        var reason = new FailureReason(kind, smtp);
+
+        Assert.Equal(code, reason.Code);
+        Assert.Equal(reason, FailureReason.FromCode(code));
+    }
+
+    [Fact]
+    public void EveryKind_HasACodeThatReadsBack()
+    {
+        foreach (var kind in Enum.GetValues<FailureKind>())
+        {
+            Assert.Equal(new FailureReason(kind), FailureReason.FromCode(new FailureReason(kind).Code));
+        }
+    }
+
+    [Fact]
+    public void ByKind_SumsTheCounts_MostFrequentFirst()
+    {
+        (string, int)[] failures = [("outbox_not_writable", 2), ("smtp_rejected:550", 4), ("outbox_not_writable", 3), ("smtp_deferred:451", 1)];
+
+        var kinds = OfferSendMetrics.ByKind(failures);
 
         Assert.Equal(
             [

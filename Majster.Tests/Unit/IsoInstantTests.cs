@@ -2,6 +2,7 @@ using Majster.Core.Time;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class IsoInstantTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Majster.Admin.Ui;
 namespace Majster.Tests.Unit;
 
 /// <summary>Where a person's day starts, as the grid's date range filters by it.</summary>
+[Trait("Category", "Unit")]
 public sealed class LocalDaysTests
 {
     [Fact]

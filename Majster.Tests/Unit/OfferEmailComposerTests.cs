@@ -4,6 +4,7 @@ using Majster.Tests.Support;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class OfferEmailComposerTests : IAsyncLifetime
 {
     private readonly EngineHarness _engine = EngineHarness.Create("", new DateTimeOffset(2026, 1, 3, 10, 0, 0, TimeSpan.Zero));

@@ -4,6 +4,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Unit;
 
 /// <summary>The checker the response-vs-document test relies on refuses what the document does not allow.</summary>
+[Trait("Category", "Unit")]
 public sealed class OpenApiContractTests
 {
     private const string Document = """

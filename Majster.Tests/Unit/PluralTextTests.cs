@@ -3,6 +3,7 @@ using Majster.Admin.Ui;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class PluralTextTests
 {
     [Theory]

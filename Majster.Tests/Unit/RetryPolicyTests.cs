@@ -4,6 +4,7 @@ using Majster.Core.Scheduling;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class RetryPolicyTests
 {
     private static readonly DateTimeOffset Due = new(2026, 1, 3, 10, 0, 0, TimeSpan.Zero);
@@ -16,7 +17,7 @@ public sealed class RetryPolicyTests
     [InlineData(2, 240)]
     public void Decide_SchedulesTheNextRetryWithBackoff_WhenATransientFailureHasRetriesLeft(int retriesSoFar, int delaySeconds)
     {
-        var outcome = RetryPolicy.Decide(Claimed(retriesSoFar), DeliveryResult.Transient("SMTP 451: busy", 451), Due, Finished, Options);
+        var outcome = RetryPolicy.Decide(Claimed(retriesSoFar), DeliveryResult.Transient("SMTP 451: busy", smtpStatusCode: 451), Due, Finished, Options);
 
         Assert.Equal(OfferSendStatus.Scheduled, outcome.Status);
         Assert.Equal(retriesSoFar + 1, outcome.RetryCount);
@@ -30,7 +31,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Decide_FailsWithTheOriginalsWording_WhenTheRetriesAreSpent()
     {
-        var outcome = RetryPolicy.Decide(Claimed(3), DeliveryResult.Transient("SMTP 451: busy", 451), Due, Finished, Options);
+        var outcome = RetryPolicy.Decide(Claimed(3), DeliveryResult.Transient("SMTP 451: busy", smtpStatusCode: 451), Due, Finished, Options);
 
         Assert.Equal(OfferSendStatus.Failed, outcome.Status);
         Assert.Equal(3, outcome.RetryCount);

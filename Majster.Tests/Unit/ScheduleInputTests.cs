@@ -4,6 +4,7 @@ using Majster.Core.Time;
 namespace Majster.Tests.Unit;
 
 /// <summary>The schedule dialog's rules in Europe/Warsaw, around both DST changes of 2026.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScheduleInputTests
 {
     private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");

@@ -3,6 +3,7 @@ using Majster.Core.Scheduling;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class SchedulerOptionsTests
 {
     [Fact]

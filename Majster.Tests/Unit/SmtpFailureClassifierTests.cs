@@ -6,6 +6,7 @@ using Majster.Core.Offers;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class SmtpFailureClassifierTests
 {
     [Theory]

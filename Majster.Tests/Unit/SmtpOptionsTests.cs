@@ -4,6 +4,7 @@ using Majster.Tests.Support;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Integration")]
 public sealed class SmtpOptionsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Majster.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class UtcTimeTests
 {
     private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");

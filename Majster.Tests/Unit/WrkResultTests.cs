@@ -1,8 +1,9 @@
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 
 namespace Majster.Tests.Unit;
 
 /// <summary>The bench's reading of <c>wrk --latency</c> output: units, percentiles, non-2xx answers.</summary>
+[Trait("Category", "Unit")]
 public sealed class WrkResultTests
 {
     private const string Output = """

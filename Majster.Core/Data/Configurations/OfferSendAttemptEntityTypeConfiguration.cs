@@ -13,6 +13,7 @@ internal sealed class OfferSendAttemptEntityTypeConfiguration : IEntityTypeConfi
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.Outcome).HasConversion(ValueConversions.Outcome).HasMaxLength(24);
         builder.Property(a => a.Instance).HasMaxLength(200);
+        builder.Property(a => a.Failure).HasConversion(ValueConversions.Failure).HasMaxLength(32);
         builder.HasIndex(a => new { a.OfferSendId, a.AttemptNumber });
         builder.HasIndex(a => a.StartedAt);
     }

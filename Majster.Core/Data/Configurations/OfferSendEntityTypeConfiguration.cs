@@ -20,6 +20,7 @@ internal sealed class OfferSendEntityTypeConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.RetryCount).HasDefaultValue(0);
         builder.Property(s => s.MaxRetries).HasDefaultValue(3).HasSentinel(-1);
         builder.Property(s => s.LockedBy).HasMaxLength(200);
+        builder.Property(s => s.Failure).HasConversion(ValueConversions.Failure).HasMaxLength(32);
         builder.Property(s => s.Version).IsRowVersion();
 
         builder.HasOne(s => s.Offer).WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);

@@ -14,6 +14,7 @@ internal sealed class OfferSendEventEntityTypeConfiguration : IEntityTypeConfigu
         builder.Property(e => e.Action).HasMaxLength(32);
         builder.Property(e => e.StatusBefore).HasConversion(ValueConversions.Status).HasMaxLength(16);
         builder.Property(e => e.StatusAfter).HasConversion(ValueConversions.Status).HasMaxLength(16);
+        builder.Property(e => e.Failure).HasConversion(ValueConversions.Failure).HasMaxLength(32);
         builder.HasIndex(e => new { e.OfferSendId, e.At });
     }
 }

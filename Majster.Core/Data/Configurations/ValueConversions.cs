@@ -11,4 +11,7 @@ internal static class ValueConversions
 
     public static readonly ValueConverter<AttemptOutcome, string> Outcome =
         new(outcome => AttemptOutcomeText.ToText(outcome), text => AttemptOutcomeText.Parse(text));
+
+    public static readonly ValueConverter<FailureReason, string> Failure =
+        new(reason => reason.Code, code => FailureReason.FromCode(code));
 }

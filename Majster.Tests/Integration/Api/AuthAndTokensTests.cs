@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>Bearer tokens (issue, list, revoke, hashed at rest, last use), roles (403 for staff) and 401s without redirects.</summary>
+[Trait("Category", "Integration")]
 public sealed class AuthAndTokensTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

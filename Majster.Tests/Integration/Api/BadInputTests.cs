@@ -12,6 +12,7 @@ namespace Majster.Tests.Integration.Api;
 /// Placeholders: {id} the caller's pending send, {sent} the caller's sent one, {offer} the caller's offer,
 /// {foreign} and {foreignOffer} another staff member's, {unknown} an id nobody has.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class BadInputTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private const string Later = "2026-01-03T10:00:00Z";

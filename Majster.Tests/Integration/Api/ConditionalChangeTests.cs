@@ -9,6 +9,7 @@ namespace Majster.Tests.Integration.Api;
 /// version (412 otherwise), a change without one applies to the send as it is; and the audit trail comes back in
 /// commit order.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ConditionalChangeTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

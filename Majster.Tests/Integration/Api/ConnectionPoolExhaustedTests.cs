@@ -11,6 +11,7 @@ namespace Majster.Tests.Integration.Api;
 /// connection held elsewhere) is answered 503 with Retry-After, as when the database is away, and the next request
 /// after a connection came free is answered as usual.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ConnectionPoolExhaustedTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private MajsterAppFactory _factory = null!;

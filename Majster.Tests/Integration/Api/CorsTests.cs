@@ -20,6 +20,7 @@ public sealed class CorsApiApp(PostgresCluster cluster) : ApiApp(cluster)
 /// original frontend's Supabase client uses, any other origin gets no <c>Access-Control-*</c> header, and the UI's
 /// cookie is never honoured on a cross-origin request.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CorsTests(CorsApiApp app) : IClassFixture<CorsApiApp>
 {
     private const string Elsewhere = "https://evil.example";
@@ -135,6 +136,7 @@ public sealed class CorsTests(CorsApiApp app) : IClassFixture<CorsApiApp>
 }
 
 /// <summary>With no <c>Api:CorsOrigins</c>, no origin is answered.</summary>
+[Trait("Category", "Integration")]
 public sealed class CorsOffByDefaultTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>The one address rule through the API: both forms of an internationalised domain, stored in one.</summary>
+[Trait("Category", "Integration")]
 public sealed class EmailAddressTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private const string Unicode = "jan@żółw.pl";

@@ -12,6 +12,7 @@ namespace Majster.Tests.Integration.Api;
 /// The admin calls, so that every endpoint is open to the caller; {offer}, {id} and {self} are the admin's offer, send
 /// and user id.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class MalformedTextTests(ApiApp app) : IClassFixture<ApiApp>
 {
     /// <summary>Each endpoint's body, with BAD where a malformed string goes.</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary><c>GET /api/metrics</c> over rows this class alone writes (its own database): staff see their own sends', admins everyone's.</summary>
+[Trait("Category", "Integration")]
 public sealed class MetricsApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Majster.Core.Offers;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary><c>/api/offers</c> and <c>/api/offer-sends</c>: create, list, detail, the people's transitions and the audit trail.</summary>
+[Trait("Category", "Integration")]
 public sealed class OfferSendsApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

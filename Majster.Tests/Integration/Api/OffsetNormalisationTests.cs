@@ -6,6 +6,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>The design's own example: <c>2030-01-03T10:00:00.000+01:00</c> is stored and answered as <c>09:00:00.000Z</c>.</summary>
+[Trait("Category", "Integration")]
 public sealed class OffsetNormalisationTests(OffsetNormalisationTests.LateClockApp app) : IClassFixture<OffsetNormalisationTests.LateClockApp>
 {
     /// <summary>The clock pinned a month before the example, so that it is in the schedulable window.</summary>

@@ -5,6 +5,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>The OpenAPI document describes every endpoint with its schemas and error answers; Scalar serves the docs.</summary>
+[Trait("Category", "Integration")]
 public sealed class OpenApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]
@@ -37,7 +38,7 @@ public sealed class OpenApiTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "ScheduleOfferRequest", "ScheduleOfferResponse", "OfferSendRow", "OfferSendResponse", "MetricsResponse" })
+        foreach (var schema in new[] { "ScheduleOfferRequest", "ScheduleOfferResponse", "OfferSendRow", "OfferSendResponse", "OfferSendMetricsSnapshot" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }
@@ -128,6 +129,7 @@ public sealed class PublicUrlApiApp(PostgresCluster cluster) : ApiApp(cluster)
     protected override IEnumerable<(string Key, string Value)> Settings => [("Api:PublicUrl", PublicUrl)];
 }
 
+[Trait("Category", "Integration")]
 public sealed class OpenApiServerTests(PublicUrlApiApp app) : IClassFixture<PublicUrlApiApp>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary><c>Api:RateLimitPerMinute</c> = 3: the fourth call within the minute is 429 with Retry-After; tokens are limited apart.</summary>
+[Trait("Category", "Integration")]
 public sealed class RateLimitTests(RateLimitTests.TinyLimitApp app) : IClassFixture<RateLimitTests.TinyLimitApp>
 {
     public sealed class TinyLimitApp(PostgresCluster cluster) : ApiApp(cluster)

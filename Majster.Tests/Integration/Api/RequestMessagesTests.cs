@@ -7,6 +7,7 @@ namespace Majster.Tests.Integration.Api;
 /// The words clients show for a refused body: each field named, and the naive-time refusal with its fix — from the
 /// bound request types, their converter and their validation.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RequestMessagesTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private const string Later = "2026-01-03T10:00:00Z";

@@ -20,6 +20,7 @@ public sealed class ContractApiApp(PostgresCluster cluster) : ApiApp(cluster)
 /// Real answers against the OpenAPI document: every operation the document lists is called on a happy path and on
 /// an error path, and every answer — status, media type, body — is what the document says it can be.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassFixture<ContractApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

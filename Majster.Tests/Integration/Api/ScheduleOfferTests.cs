@@ -10,6 +10,7 @@ using Npgsql;
 namespace Majster.Tests.Integration.Api;
 
 /// <summary>The runbook's <c>POST /schedule-offer</c>: its request and answer literally, and every validation rule in order.</summary>
+[Trait("Category", "Integration")]
 public sealed class ScheduleOfferTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

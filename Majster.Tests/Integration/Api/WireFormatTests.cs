@@ -11,6 +11,7 @@ namespace Majster.Tests.Integration.Api;
 /// An offer send's two wire formats, byte for byte, as the app's JSON options write them: camelCase under <c>/api</c>,
 /// and the original <c>schedule-offer</c> answer with the row under its column names.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class WireFormatTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static readonly DateTimeOffset At = new(2026, 1, 3, 10, 0, 0, TimeSpan.Zero);

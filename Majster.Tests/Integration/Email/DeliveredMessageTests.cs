@@ -11,6 +11,7 @@ namespace Majster.Tests.Integration.Email;
 /// verifier against the TXT record the docs' openssl commands give), the Reply-To of the person the send belongs to,
 /// and subjects and names exactly as typed.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DeliveredMessageTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);

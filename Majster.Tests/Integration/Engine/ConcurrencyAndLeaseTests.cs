@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Engine;
 
 /// <summary>Many processors on one database, expired leases, late writers, and the pickup folder.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConcurrencyAndLeaseTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);

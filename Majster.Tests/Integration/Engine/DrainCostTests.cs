@@ -8,6 +8,7 @@ namespace Majster.Tests.Integration.Engine;
 /// What keeps a burst of due sends cheap for the database, checked on a real one: the claim's plan and the outcomes
 /// written a batch per statement. Each asserts what the database did, never a time.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DrainCostTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 1, 7, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace Majster.Tests.Integration.Engine;
 
 /// <summary>One tick at a time on a pinned clock, against real PostgreSQL and the scripted SMTP server.</summary>
+[Trait("Category", "Integration")]
 public sealed class OfferSendProcessorTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);

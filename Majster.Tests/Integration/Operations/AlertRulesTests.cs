@@ -8,6 +8,7 @@ namespace Majster.Tests.Integration.Operations;
 /// each alert firing and staying quiet as <c>alerts.test.yml</c> says (<c>promtool test rules</c>), and each with a
 /// summary and a runbook link to a section of docs/operations.md that exists.
 /// </summary>
+[Trait("Category", "Deployment")]
 public sealed partial class AlertRulesTests
 {
     public static readonly string Folder = Repository.PathOf(Path.Combine("deploy", "prometheus"));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Majster.Tests.Integration.Operations;
 
 /// <summary>The limits an operator sets on open admin-UI pages (Blazor circuits) per instance.</summary>
+[Trait("Category", "Integration")]
 public sealed class CircuitLimitsTests(CircuitLimitsTests.App app) : IClassFixture<CircuitLimitsTests.App>
 {
     public sealed class App(PostgresCluster cluster) : AppFixture(cluster)

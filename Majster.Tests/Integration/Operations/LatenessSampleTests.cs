@@ -11,6 +11,7 @@ namespace Majster.Tests.Integration.Operations;
 /// The dashboard's lateness percentiles over a busy day: the latest <see cref="OfferSendMetrics.LatenessSample"/> sends
 /// of the window, read from the newest end of the lateness index, not every send of the day.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LatenessSampleTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 10, 0, 0, TimeSpan.Zero);

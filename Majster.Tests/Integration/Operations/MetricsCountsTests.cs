@@ -12,6 +12,7 @@ namespace Majster.Tests.Integration.Operations;
 /// after every kind of write. The comparison is global — the invariant holds for the whole table — so it does not
 /// matter which test's rows are in the class's database.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     /// <summary>The runbook's queries, counting the rows, as the dashboard used to run them.</summary>
@@ -28,9 +29,28 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         GROUP BY error_message ORDER BY count(*) DESC, error_message LIMIT @top
         """;
 
+    private const string OwnCountedSql = """
+        SELECT count(*) FILTER (WHERE status = 'scheduled')::int, count(*) FILTER (WHERE status = 'failed')::int,
+               count(*) FILTER (WHERE status = 'sent')::int, coalesce(sum(retry_count) FILTER (WHERE status = 'sent'), 0)::bigint
+        FROM offer_sends WHERE user_id = @user
+        """;
+
+    private const string OwnCountedErrorsSql = """
+        SELECT error_message, count(*)::int FROM offer_sends
+        WHERE user_id = @user AND error_message IS NOT NULL AND (retry_count > 0 OR status = 'failed')
+        GROUP BY error_message ORDER BY count(*) DESC, error_message LIMIT @top
+        """;
+
+    private const string CountedFailuresSql = """
+        SELECT failure, count(*)::int FROM offer_sends
+        WHERE failure IS NOT NULL AND (retry_count > 0 OR status = 'failed')
+        GROUP BY failure
+        """;
+
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 10, 0, 0, TimeSpan.Zero);
     private NpgsqlDataSource _dataSource = null!;
     private Guid _offerId;
+    private Guid _userId;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,11 +59,13 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var user = await Seed.UserAsync(database.ConnectionString, Now, Ct);
         _offerId = (await Seed.OfferAsync(database.ConnectionString, user.Id, Now, Ct)).Id;
+        _userId = user.Id;
         await ExecuteAsync("""
-            INSERT INTO offer_sends (offer_id, user_id, client_email, subject, status, scheduled_for, retry_count, error_message, created_at, updated_at)
+            INSERT INTO offer_sends (offer_id, user_id, client_email, subject, status, scheduled_for, retry_count, error_message, failure, created_at, updated_at)
             SELECT @offer, @user, 'c' || i || '@example.com', 's', (ARRAY['pending', 'scheduled', 'sent', 'failed'])[1 + i % 4],
                    @now + i * interval '1 minute', i % 3,
                    CASE WHEN i % 5 = 0 THEN NULL ELSE (ARRAY['451 Try again later', '550 No such user', 'Connection refused'])[1 + i % 3] END,
+                   CASE WHEN i % 5 = 0 THEN NULL ELSE (ARRAY['smtp_deferred:451', 'smtp_rejected:550', 'server_unreachable'])[1 + i % 3] END,
                    @now, @now
             FROM generate_series(1, 120) i
             """, new NpgsqlParameter<Guid>("offer", _offerId), new NpgsqlParameter<Guid>("user", user.Id));
@@ -122,7 +144,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         await ExecuteAsync(OfferSendCounts.FoldSql);
 
         Assert.Equal(before, await ReadAsync(OfferSendCounts.TotalsSql));
-        var keys = await ReadAsync("SELECT count(DISTINCT (status, error_message))::int FROM offer_send_counts");
+        var keys = await ReadAsync("SELECT count(DISTINCT (user_id, status, error_message, failure))::int FROM offer_send_counts");
         Assert.Equal(keys, await DeltaRowsAsync());
         await AssertCountsMatchAsync();
     }
@@ -134,7 +156,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
         await ExecuteAsync("UPDATE offer_sends SET retry_count = retry_count + 1 WHERE offer_id = @offer");
         var before = await ReadRowAsync(OfferSendCounts.TotalsSql);
         var keys = await ReadAsync("""
-            SELECT count(*)::int FROM (SELECT 1 FROM offer_send_counts GROUP BY status, error_message
+            SELECT count(*)::int FROM (SELECT 1 FROM offer_send_counts GROUP BY user_id, status, error_message, failure
                                        HAVING sum(sends) <> 0 OR sum(retries) <> 0) AS nonzero
             """);
         Assert.True(await DeltaRowsAsync() > keys, "the updates should have appended deltas to fold");
@@ -225,6 +247,11 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
     {
         Assert.Equal(await ReadRowAsync(CountedSql), await ReadRowAsync(OfferSendCounts.TotalsSql));
         Assert.Equal(await CountedErrorsAsync(), await ErrorsAsync(OfferSendCounts.ErrorsSql));
+        Assert.Equal(await ReadRowAsync(OwnCountedSql), await ReadRowAsync(OfferSendCounts.OwnTotalsSql));
+        Assert.Equal(await ErrorsAsync(OwnCountedErrorsSql), await ErrorsAsync(OfferSendCounts.OwnErrorsSql));
+        Assert.Equal(
+            (await ErrorsAsync(CountedFailuresSql)).OrderBy(f => f.ErrorMessage, StringComparer.Ordinal),
+            (await ErrorsAsync(OfferSendCounts.FailuresSql)).OrderBy(f => f.ErrorMessage, StringComparer.Ordinal));
     }
 
     private Task<List<ErrorCount>> CountedErrorsAsync() => ErrorsAsync(CountedErrorsSql);
@@ -293,6 +320,7 @@ public sealed class MetricsCountsTests(DatabaseFixture database) : IClassFixture
 
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", Now));
         command.Parameters.Add(new NpgsqlParameter<int>("top", OfferSendMetrics.TopErrors));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("user", _userId));
         return command;
     }
 }

@@ -16,6 +16,7 @@ namespace Majster.Tests.Integration.Operations;
 public sealed class MetricsExportedAlone;
 
 /// <summary><c>/metrics</c> serves the scheduler's instruments in Prometheus text once the engine has worked.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(MetricsExportedAlone))]
 public sealed class PrometheusMetricsTests(PrometheusMetricsTests.App app) : IClassFixture<PrometheusMetricsTests.App>
 {

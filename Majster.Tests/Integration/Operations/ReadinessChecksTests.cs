@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Majster.Tests.Integration.Operations;
 
 /// <summary>The scheduler and SMTP parts of <c>/health/ready</c> (the database part is covered by the outage tests).</summary>
+[Trait("Category", "Integration")]
 public sealed class ReadinessChecksTests
 {
     private static readonly DateTimeOffset Start = new(2026, 5, 4, 12, 0, 0, TimeSpan.Zero);

@@ -8,6 +8,7 @@ using Npgsql;
 namespace Majster.Tests.Integration.Operations;
 
 /// <summary>Pruning forgets sent rows and attempts older than the retention, in batches, and nothing else.</summary>
+[Trait("Category", "Integration")]
 public sealed class RetentionTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 9, 1, 3, 0, 0, TimeSpan.Zero);

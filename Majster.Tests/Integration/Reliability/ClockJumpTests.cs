@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Reliability;
 
 /// <summary>The wall clock jumps (NTP step, VM resume): no send goes out early and no row is lost.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Integration")]
 public sealed class ClockJumpTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 10, 25, 0, 30, 0, TimeSpan.Zero);

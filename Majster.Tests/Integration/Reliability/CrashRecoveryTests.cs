@@ -3,7 +3,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Reliability;
 
 /// <summary><c>kill -9</c> of one of two instances mid-drain: its leases expire and the survivor finishes the work.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Deployment")]
 public sealed class CrashRecoveryTests(PostgresCluster cluster, ITestOutputHelper output) : ProcessDrain(cluster)
 {
     private const int Sends = 2000;

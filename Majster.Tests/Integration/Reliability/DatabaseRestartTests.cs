@@ -8,7 +8,7 @@ namespace Majster.Tests.Integration.Reliability;
 /// The database restarts mid-drain (its own cluster, so no other test is disturbed): the app stays up, reports
 /// not-ready and answers the API with 503 while the database is away, recovers on its own, and loses nothing.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Deployment")]
 public sealed class DatabaseRestartTests : ProcessDrain
 {
     private const int Sends = 1500;

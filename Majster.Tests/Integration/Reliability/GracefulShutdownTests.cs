@@ -4,7 +4,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Reliability;
 
 /// <summary>SIGTERM mid-drain: the process exits within Scheduler:ShutdownTimeout and leaves no lease behind.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Deployment")]
 public sealed class GracefulShutdownTests(PostgresCluster cluster, ITestOutputHelper output) : ProcessDrain(cluster)
 {
     private const int Sends = 2000;

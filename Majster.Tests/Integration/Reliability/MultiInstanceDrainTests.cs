@@ -4,7 +4,7 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Integration.Reliability;
 
 /// <summary>Three app processes on one database drain a large backlog: everything is delivered, nothing twice.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Deployment")]
 public sealed class MultiInstanceDrainTests(PostgresCluster cluster, ITestOutputHelper output) : ProcessDrain(cluster)
 {
     private const int Sends = 10_000;

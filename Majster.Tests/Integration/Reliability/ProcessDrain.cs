@@ -1,5 +1,5 @@
 using System.Net;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Tests.Support;
 using Npgsql;
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Tests.Integration.Reliability;
 
 /// <summary>SMTP faults in the middle of a drain, each with its transition; retries keep the Message-ID.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Integration")]
 public sealed class SmtpFaultDrainTests(PostgresCluster cluster) : EngineTest(cluster)
 {
     private static readonly DateTimeOffset Start = new(2026, 4, 6, 9, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ namespace Majster.Tests.Integration.Scheduling;
 /// The trigger behind <c>offer_sends_due</c>: a row that becomes claimable within the waker's horizon is announced
 /// with its due instant; a row due later is not, because the waker's own lookup finds it in time.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DueNotificationTests(PostgresCluster cluster)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

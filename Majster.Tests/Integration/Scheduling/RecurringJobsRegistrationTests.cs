@@ -7,6 +7,7 @@ using Npgsql;
 namespace Majster.Tests.Integration.Scheduling;
 
 /// <summary>An instance starts and serves while Hangfire's lock on a recurring job is held, and defines the job once it is free.</summary>
+[Trait("Category", "Integration")]
 public sealed class RecurringJobsRegistrationTests(PostgresCluster cluster)
 {
     private const string FirstCron = "0 0 1 1 *";

@@ -13,6 +13,7 @@ using Npgsql;
 namespace Majster.Tests.Integration.Scheduling;
 
 /// <summary>The whole app on the real clock: the waker sends on time, NOTIFY wakes it, the cron endpoint guards itself.</summary>
+[Trait("Category", "Integration")]
 public sealed class SchedulerAppTests(SchedulerAppTests.App app, PostgresCluster cluster) : IClassFixture<SchedulerAppTests.App>
 {
     private const string CronSecret = "test-cron-secret-4f1c";

@@ -9,6 +9,7 @@ using Npgsql;
 namespace Majster.Tests.Integration.Search;
 
 /// <summary>The grid's and the API's search (OfferSendQueries) on real PostgreSQL: accents and case ignored, through the trigram indexes.</summary>
+[Trait("Category", "Integration")]
 public sealed class AccentInsensitiveSearchTests(AccentInsensitiveSearchTests.Sends sends) : IClassFixture<AccentInsensitiveSearchTests.Sends>
 {
     /// <summary>Enough rows that reading the whole table costs more than the index does.</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Majster.Tests.Integration.Security;
 
 /// <summary>Staff reach neither admin endpoints nor the Hangfire dashboard, and no endpoint that takes an id lets one staff member touch another's row.</summary>
+[Trait("Category", "Integration")]
 public sealed class AccessControlTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

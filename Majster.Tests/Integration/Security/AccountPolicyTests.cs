@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Majster.Tests.Integration.Security;
 
 /// <summary>Cookies, password policy and lockout as configured outside Development (the tests run as "Testing").</summary>
+[Trait("Category", "Integration")]
 public sealed class AccountPolicyTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

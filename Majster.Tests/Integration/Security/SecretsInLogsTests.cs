@@ -10,6 +10,7 @@ namespace Majster.Tests.Integration.Security;
 /// A run that uses every secret (SMTP password, cron secret, bootstrap and issued API tokens, a new user's password),
 /// right and wrong, with every log category at Debug: no secret appears in a log line, an exception or an error body.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SecretsInLogsTests(SecretsInLogsTests.App app) : IClassFixture<SecretsInLogsTests.App>
 {
     private const string SmtpPassword = "smtp-pass-Qx81-secret";

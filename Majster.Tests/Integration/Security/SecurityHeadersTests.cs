@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Majster.Tests.Integration.Security;
 
 /// <summary>Every response carries the security headers; the CSP is strict for the app and looser only for the two tools.</summary>
+[Trait("Category", "Integration")]
 public sealed class SecurityHeadersTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Majster.Bench.Infrastructure;
+namespace Majster.Processes;
 
 /// <summary>
-/// Waiting for a server this code started in another process to accept connections. The tests use it too (they
-/// reference the bench), so the product does not carry it.
+/// Waiting for a server this code started in another process to accept connections.
 /// </summary>
-internal static class LoopbackListening
+public static class LoopbackListening
 {
     /// <summary>Polls until something accepts connections on <paramref name="port"/>, or fails after <paramref name="timeout"/>.</summary>
     public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)

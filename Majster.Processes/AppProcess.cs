@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Majster.Bench.Infrastructure;
+namespace Majster.Processes;
 
 /// <summary>
 /// The built app (<c>Majster.Admin.dll</c>) as a child process, configured by environment variables as an operator
@@ -163,6 +163,10 @@ public sealed partial class AppProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not accepting connections yet.
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One answer slower than the client's timeout (a busy machine, a cold start): ask again until the deadline.
             }
 
             await timer.WaitForNextTickAsync(deadline.Token);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Majster.Bench.Infrastructure;
+namespace Majster.Processes;
 
-/// <summary>A short-lived tool the bench runs to completion (dotnet publish, dotnet-gcdump), its output read whole.</summary>
-internal static class ChildCommand
+/// <summary>A short-lived tool run to completion (dotnet publish, dotnet-gcdump), its output read whole.</summary>
+public static class ChildCommand
 {
     /// <summary>Runs <paramref name="file"/> and answers its standard output; a non-zero exit is an error with both outputs.</summary>
     public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken)
