@@ -29,8 +29,11 @@ public sealed record FailureCount(FailureReason Reason, int Count);
 /// <summary>Attempts in one hour by how they ended: sent, retried (transient) and failed (permanent).</summary>
 public sealed record HourlyOutcomes(DateTimeOffset Hour, int Sent, int Retried, int Failed);
 
-/// <summary>How late sent rows went out (processed_at − scheduled_for), in milliseconds; null with no data.</summary>
-public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
+/// <summary>
+/// How late sent rows went out (processed_at − scheduled_for), in milliseconds, and the share of them that went out
+/// within <see cref="OfferSendMetrics.OnTimeWithin"/> of their time (0 to 1); null with no data.
+/// </summary>
+public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms, double? OnTimeShare = null);
 
 /// <summary>
 /// Computes <see cref="OfferSendMetricsSnapshot"/>: the runbook's four queries and two more. The big counts (scheduled,
@@ -42,6 +45,9 @@ public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 /// </summary>
 public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> contexts, NpgsqlDataSource dataSource, TimeProvider clock, SchedulerStatus status)
 {
+    /// <summary>A send that goes out within this of its time is on time, as the dashboard counts.</summary>
+    public static readonly TimeSpan OnTimeWithin = TimeSpan.FromSeconds(1);
+
     /// <summary>How far back lateness looks.</summary>
     public static readonly TimeSpan LatenessWindow = TimeSpan.FromHours(24);
 
@@ -68,10 +74,11 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     /// How late the last day's sent rows went out, the latest <see cref="LatenessSample"/> of them at most; reads
     /// idx_offer_sends_sent_processed only, backwards from its newest end.
     /// </summary>
-    internal const string LatenessSql = """
+    internal static readonly string LatenessSql = $"""
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
+               avg((ms <= {OnTimeWithin.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)})::int)::float8 AS on_time
         FROM (SELECT greatest(extract(epoch FROM processed_at - scheduled_for) * 1000, 0)::float8 AS ms
               FROM offer_sends
               WHERE status = 'sent' AND processed_at >= @since AND scheduled_for IS NOT NULL
@@ -177,7 +184,7 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         var overdue = reader.GetInt32(0);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var lateness = new Lateness(NullableDouble(reader, 0), NullableDouble(reader, 1), NullableDouble(reader, 2));
+        var lateness = new Lateness(NullableDouble(reader, 0), NullableDouble(reader, 1), NullableDouble(reader, 2), NullableDouble(reader, 3));
 
         // avg(retry_count) of sent rows, as the runbook's query computes it (0 when nothing was sent).
         var retryRate = sent == 0 ? 0 : (double)sentRetries / sent;
