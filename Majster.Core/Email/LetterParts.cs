@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace Majster.Core.Email;
 
 /// <summary>
-/// A person's message cut the way a letter is: its own greeting (the first line, when it opens like one: "Dzień dobry",
-/// "Szanowny Panie", "Hello", "Dear …"), its body, and its own sign-off (from a closing line near the end — "Pozdrawiam",
+/// A person's message cut the way a letter is: its own greeting (the start of the first line, when it opens like one:
+/// "Dzień dobry", "Szanowny Panie", "Hello", "Dear …"), its body, and its own sign-off (from a closing line near the end — "Pozdrawiam",
 /// "Z poważaniem", "Best regards", "Kind regards" — to the end, with the name under it). The e-mail puts the offer's
 /// details between the body and the sign-off, and adds a greeting or a sign-off only where the message has none.
 /// </summary>
@@ -20,13 +20,7 @@ public sealed partial record LetterParts(string? Greeting, string Body, string? 
     {
         var lines = (message ?? "").ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd()).ToList();
         Trim(lines);
-        string? greeting = null;
-        if (lines.Count > 0 && IsGreeting(lines[0]))
-        {
-            greeting = lines[0].Trim();
-            lines.RemoveAt(0);
-            Trim(lines);
-        }
+        var greeting = lines.Count > 0 ? TakeGreeting(lines) : null;
 
         string? signOff = null;
         var nonBlankFromEnd = 0;
@@ -50,7 +44,35 @@ public sealed partial record LetterParts(string? Greeting, string Body, string? 
         return new LetterParts(greeting, string.Join('\n', lines), signOff);
     }
 
-    private static bool IsGreeting(string line) => line.Trim().Length <= MaxLineLength && GreetingPattern().IsMatch(line);
+    /// <summary>
+    /// Takes the greeting off the first line: up to its first comma or exclamation mark when words follow it ("Dzień
+    /// dobry, w załączeniu oferta." leaves "w załączeniu oferta." to the body), else the whole line if it is short.
+    /// </summary>
+    private static string? TakeGreeting(List<string> lines)
+    {
+        var first = lines[0].Trim();
+        var opening = GreetingPattern().Match(first);
+        if (!opening.Success)
+        {
+            return null;
+        }
+
+        var end = first.IndexOfAny([',', '!'], opening.Length);
+        if (end >= 0 && end < first.Length - 1 && end < MaxLineLength)
+        {
+            lines[0] = first[(end + 1)..].TrimStart();
+            return first[..(end + 1)];
+        }
+
+        if (first.Length > MaxLineLength)
+        {
+            return null;
+        }
+
+        lines.RemoveAt(0);
+        Trim(lines);
+        return first;
+    }
 
     private static bool IsClosing(string line) => line.Trim().Length <= MaxLineLength && ClosingPattern().IsMatch(line);
 

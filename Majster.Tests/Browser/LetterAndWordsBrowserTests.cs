@@ -42,7 +42,11 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await Assertions.Expect(attempt).ToContainTextAsync("550");
         var height = (await attempt.BoundingBoxAsync())!.Height;
         Assert.True(height < 160, $"An attempt's row is {height} px tall on a phone.");
+        await Assertions.Expect(letter).ToContainTextAsync(signOff + ",");
+        var headers = (await page.Locator(".email-headers table").BoundingBoxAsync())!;
+        Assert.True(headers.X + headers.Width <= 390, $"The preview's headers reach {headers.X + headers.Width} px on a 390 px phone.");
         await page.ScreenshotAsync(new() { Path = Shot($"detail-phone-{culture}"), FullPage = true });
+        await page.Locator("iframe.email-preview").ScreenshotAsync(new() { Path = Shot($"letter-phone-{culture}") });
     }
 
     [Theory]
@@ -64,6 +68,7 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         var date = dialog.Locator(".mud-picker input").First;
         await date.FillAsync(day.ToString(dateFormat, System.Globalization.CultureInfo.InvariantCulture));
         await dialog.Locator(".mud-picker input").Nth(1).FillAsync("10:35");
+        await Assertions.Expect(dialog.GetByTestId("utc-preview")).ToContainTextAsync("10:35");
         await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-{culture}") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = schedule, Exact = true }).ClickAsync();
 

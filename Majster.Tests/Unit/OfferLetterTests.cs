@@ -139,6 +139,9 @@ public sealed class OfferLetterTests : IAsyncLifetime
         { "Przesyłam ofertę. Pozdrawiam całą rodzinę i zapraszam ponownie do współpracy w kolejnym roku.", null, "Przesyłam ofertę. Pozdrawiam całą rodzinę i zapraszam ponownie do współpracy w kolejnym roku.", null },
         { "Highlights of the offer: a new roof.\nKind regards", null, "Highlights of the offer: a new roof.", "Kind regards" },
         { "Pozdrawiam serdecznie", null, "", "Pozdrawiam serdecznie" },
+        { "Dzień dobry, w załączeniu oferta.", "Dzień dobry,", "w załączeniu oferta.", null },
+        { "Hello! Here is the quote we discussed on Monday.\nCheers", "Hello!", "Here is the quote we discussed on Monday.", "Cheers" },
+        { "Hi there, this is a long opening sentence that goes on well past sixty characters, so the rest stays.", "Hi there,", "this is a long opening sentence that goes on well past sixty characters, so the rest stays.", null },
     };
 
     [Theory]
