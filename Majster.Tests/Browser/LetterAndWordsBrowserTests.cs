@@ -123,6 +123,29 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = Shot($"dashboard-phone-{culture}"), FullPage = true });
     }
 
+    [Theory]
+    [InlineData("pl-PL", "Nieudane", "Wysłane na czas (24 h)", "Stan harmonogramu")]
+    [InlineData("en-GB", "Failed", "Sent on time (24 h)", "Scheduler health")]
+    public async Task Dashboard_SpeaksToStaff_InOneColourAMeaning_WithoutTheSchedulersWorkings(string culture, string failed, string onTime, string scheduler)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x", OfferSendStatus.Failed);
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.Locator(".mud-chart svg").First.WaitForAsync();
+
+        await Assertions.Expect(page.GetByText(onTime)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("p50")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(scheduler)).ToHaveCountAsync(0);
+        var card = page.Locator(".metric-card", new() { HasText = failed });
+        var cardColour = await card.EvaluateAsync<string>("c => getComputedStyle(c).backgroundColor");
+        var chartColour = await page.EvaluateAsync<string>("""
+            name => { const item = [...document.querySelectorAll('.mud-chart-legend-item')].find(i => i.textContent.trim() === name);
+                      return getComputedStyle(item.querySelector('.mud-chart-legend-marker')).backgroundColor; }
+            """, failed);
+        Assert.Equal(chartColour, cardColour);
+        await page.ScreenshotAsync(new() { Path = Shot($"dashboard-staff-{culture}"), FullPage = true });
+    }
+
     [Fact]
     public async Task TheTitlesFocus_IsKeptButDrawnOnlyForTheKeyboard_AndSortButtonsShowTheirs()
     {
@@ -151,7 +174,7 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await Assertions.Expect(focused).ToHaveCSSAsync("outline-style", "solid");
     }
 
-    private async Task<(IPage Page, Guid SendId)> StaffWithASendAsync(string culture, string message)
+    private async Task<(IPage Page, Guid SendId)> StaffWithASendAsync(string culture, string message, OfferSendStatus status = OfferSendStatus.Scheduled)
     {
         var email = await app.CreateStaffAsync();
         var now = TimeProvider.System.GetUtcNow();
@@ -170,7 +193,7 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
             var send = new OfferSend
             {
                 Offer = offer, UserId = user.Id, ClientEmail = "jan.kowalski@example.com", ClientName = "Jan Kowalski", Subject = "Oferta: remont łazienki",
-                Message = message, PdfUrl = "https://files.example.com/oferta.pdf", Status = OfferSendStatus.Scheduled, ScheduledFor = now.AddHours(5), RetryCount = 1, MaxRetries = 3,
+                Message = message, PdfUrl = "https://files.example.com/oferta.pdf", Status = status, ScheduledFor = now.AddHours(5), RetryCount = 1, MaxRetries = 3,
                 CreatedAt = now.AddMinutes(-30), UpdatedAt = now,
             };
             send.Events.Add(new OfferSendEvent
