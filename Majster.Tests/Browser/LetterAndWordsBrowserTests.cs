@@ -172,6 +172,13 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await Assertions.Expect(focused).ToHaveAttributeAsync("aria-label", "Sort");
         await Assertions.Expect(focused).ToHaveCSSAsync("opacity", "1");
         await Assertions.Expect(focused).ToHaveCSSAsync("outline-style", "solid");
+
+        // A text field's ring goes around the field with its label, not around the input (through the label).
+        var search = page.Locator(".mud-input-control input.mud-input-slot").First;
+        await search.FocusAsync();
+        var what = await search.EvaluateAsync<string>("i => i.className + ' | ' + i.type + ' | ' + getComputedStyle(i).outlineStyle");
+        Assert.True(what.EndsWith("none", StringComparison.Ordinal), what);
+        Assert.Equal("solid", await search.EvaluateAsync<string>("i => getComputedStyle(i.closest('.mud-input-control')).outlineStyle"));
     }
 
     private async Task<(IPage Page, Guid SendId)> StaffWithASendAsync(string culture, string message, OfferSendStatus status = OfferSendStatus.Scheduled)
