@@ -88,10 +88,11 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await page.WaitForInteractiveAsync();
 
         var zone = page.Locator(".mud-autocomplete input").First;
-        await Assertions.Expect(zone).ToHaveValueAsync(shown);
+        // A search answers once the circuit has handled the typing: on a loaded machine that can take seconds.
+        await Assertions.Expect(zone).ToHaveValueAsync(shown, new() { Timeout = 15_000 });
         await zone.FillAsync(typed[..5]);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = shown })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = shown })).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     [Theory]
