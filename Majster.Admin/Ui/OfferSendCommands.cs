@@ -76,6 +76,7 @@ public sealed class OfferSendCommands(
             { d => d.Zone, user.TimeZone },
             { d => d.Initial, rows.Count == 1 ? rows.First().ScheduledFor : null },
             { d => d.Title, ScheduleTitle(rows, text) },
+            { d => d.Recipients, [.. rows.Select(Recipient).Distinct(StringComparer.Ordinal)] },
         };
         var dialog = await dialogs.ShowAsync<ScheduleDialog>(text["Schedule"], parameters);
         if (await dialog.Result is not { Canceled: false, Data: DateTimeOffset when })
@@ -85,6 +86,10 @@ public sealed class OfferSendCommands(
 
         return await RunAsync(rows, send => sends.ScheduleAsync(user.Actor, send.Id, when, ifVersions: null, cancellationToken));
     }
+
+    /// <summary>A send's client as the schedule dialog names them: "Jan Kowalski (jan@example.com)", or the address alone.</summary>
+    private static string Recipient(OfferSend send) =>
+        string.IsNullOrWhiteSpace(send.ClientName) ? send.ClientEmail : $"{send.ClientName} ({send.ClientEmail})";
 
     /// <summary>The schedule dialog's title, saying what it does: reschedule one send that has a time, else schedule.</summary>
     public static string ScheduleTitle(IReadOnlyCollection<OfferSend> rows, IStringLocalizer<UiText> text)

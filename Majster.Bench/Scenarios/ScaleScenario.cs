@@ -77,6 +77,7 @@ internal static class ScaleScenario
             new NpgsqlParameter<DateTimeOffset>("now", now), new NpgsqlParameter<DateTimeOffset>("since", now - OfferSendMetrics.LatenessWindow),
             new NpgsqlParameter<int>("top", OfferSendMetrics.TopErrors),
             new NpgsqlParameter<int>("sample", OfferSendMetrics.LatenessSample),
+            new NpgsqlParameter<double>("on_time_ms", OfferSendMetrics.OnTimeWithin.TotalMilliseconds),
         ];
         foreach (var (name, key, sql) in MetricsStatements)
         {

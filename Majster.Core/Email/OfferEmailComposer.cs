@@ -69,7 +69,7 @@ public sealed class OfferEmailComposer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(email);
-        var content = OfferEmailContent.For(email);
+        var content = OfferEmailContent.For(email, _from.Name);
         var html = (await _html[OfferEmailHtml.ShapeOf(content)].Value).Render(content);
 
         var message = frame.Message;
@@ -147,25 +147,21 @@ public sealed class OfferEmailComposer : IAsyncDisposable
         part.SetText(Encoding.UTF8, text);
     }
 
+    /// <summary>The plain-text part: the same letter as the HTML one, paragraph by paragraph, the link written out.</summary>
     private static string PlainText(OfferEmailContent content)
     {
         var body = new StringBuilder()
             .AppendLine(content.Greeting)
             .AppendLine()
-            .AppendLine(content.Intro)
+            .AppendLine(content.Body)
             .AppendLine()
             .AppendLine($"{content.OfferLabel}: {content.OfferTitle}")
             .AppendLine($"{content.AmountLabel}: {content.Amount}");
-        if (content.Message is { } message)
-        {
-            body.AppendLine().AppendLine(message);
-        }
-
         if (content.PdfUrl is { } pdfUrl)
         {
-            body.AppendLine().AppendLine($"{content.PdfLink}: {pdfUrl}");
+            body.AppendLine($"{content.PdfLink}: {pdfUrl}");
         }
 
-        return body.AppendLine().AppendLine(content.Closing).ToString();
+        return body.AppendLine().AppendLine(content.SignOff).ToString();
     }
 }

@@ -6,21 +6,20 @@ using System.Text.RegularExpressions;
 namespace Majster.Core.Email;
 
 /// <summary>
-/// <see cref="OfferEmailTemplate"/> compiled for one shape of e-mail (with or without the message, with or without the
-/// PDF link): the component is rendered once with a marker in place of every string, and the output is split at the
+/// <see cref="OfferEmailTemplate"/> compiled for one shape of e-mail (with or without the PDF link): the component is rendered once with a marker in place of every string, and the output is split at the
 /// markers. A message's HTML is then that markup with the message's own strings put back, encoded by the encoder the
 /// renderer uses — the same text the renderer writes, without a renderer, a dispatcher and a render tree per message.
 /// </summary>
 internal sealed partial class OfferEmailHtml
 {
-    /// <summary>The number of shapes: message present or not × PDF link present or not.</summary>
-    public const int Shapes = 4;
+    /// <summary>The number of shapes: PDF link present or not.</summary>
+    public const int Shapes = 2;
 
     /// <summary>The template's strings, by marker number (the order of <see cref="MarkersFor"/>).</summary>
     private static readonly Func<OfferEmailContent, string?>[] Fields =
     [
-        c => c.Language, c => c.Subject, c => c.Greeting, c => c.Intro, c => c.OfferLabel, c => c.OfferTitle,
-        c => c.AmountLabel, c => c.Amount, c => c.Message, c => c.PdfUrl, c => c.PdfLink, c => c.Closing,
+        c => c.Language, c => c.Subject, c => c.Greeting, c => c.Body, c => c.OfferLabel, c => c.OfferTitle,
+        c => c.AmountLabel, c => c.Amount, c => c.PdfUrl, c => c.PdfLink, c => c.SignOff,
     ];
 
     private readonly string[] _markup;
@@ -49,14 +48,13 @@ internal sealed partial class OfferEmailHtml
         _length = renderedWithMarkers.Length;
     }
 
-    public static int ShapeOf(OfferEmailContent content) => (content.Message is null ? 0 : 1) | (content.PdfUrl is null ? 0 : 2);
+    public static int ShapeOf(OfferEmailContent content) => content.PdfUrl is null ? 0 : 1;
 
     /// <summary>Content whose every string is a marker (letters and digits, which no encoder changes).</summary>
     public static OfferEmailContent MarkersFor(int shape) => new(
         Marker(0), Marker(1), Marker(2), Marker(3), Marker(4), Marker(5), Marker(6), Marker(7),
-        (shape & 1) != 0 ? Marker(8) : null,
-        (shape & 2) != 0 ? Marker(9) : null,
-        Marker(10), Marker(11));
+        shape == 1 ? Marker(8) : null,
+        Marker(9), Marker(10));
 
     public string Render(OfferEmailContent content)
     {

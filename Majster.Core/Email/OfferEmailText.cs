@@ -4,7 +4,6 @@ namespace Majster.Core.Email;
 
 /// <summary>The words of the offer e-mail in its two languages, shared by the HTML and the plain-text part.</summary>
 public sealed record OfferEmailText(
-    string Greeting,
     string Intro,
     string OfferLabel,
     string AmountLabel,
@@ -13,26 +12,44 @@ public sealed record OfferEmailText(
     CultureInfo Culture)
 {
     private static readonly OfferEmailText Polish = new(
-        "Dzień dobry",
-        "Przesyłamy ofertę przygotowaną dla Państwa.",
+        "Przesyłam ofertę przygotowaną dla Państwa.",
         "Oferta",
         "Kwota",
-        "Pobierz ofertę (PDF)",
+        "Oferta do pobrania (PDF)",
         "Z poważaniem",
         CultureInfo.GetCultureInfo("pl-PL"));
 
     private static readonly OfferEmailText English = new(
-        "Hello",
-        "Please find below the offer we have prepared for you.",
+        "Please find below the offer I have prepared for you.",
         "Offer",
         "Amount",
         "Download the offer (PDF)",
-        "Kind regards",
+        "Kind regards,",
         CultureInfo.GetCultureInfo("en-GB"));
 
     public static OfferEmailText For(string language) => language == "pl" ? Polish : English;
 
     public string Amount(decimal amount, string currency) => string.Format(Culture, "{0:N2} {1}", amount, currency);
 
-    public string GreetingFor(string? name) => string.IsNullOrWhiteSpace(name) ? Greeting + "," : $"{Greeting} {name},";
+    /// <summary>
+    /// The template's greeting. Polish opens with "Dzień dobry," whoever the client is (a name after it would need its
+    /// vocative); English with "Dear" and the client's name, or "Hello," without one.
+    /// </summary>
+    public string GreetingFor(string? name) =>
+        this == Polish ? "Dzień dobry,"
+        : string.IsNullOrWhiteSpace(name) ? "Hello,"
+        : $"Dear {name.Trim()},";
+
+    /// <summary>The template's sign-off: the closing, then the sender's name and company, each that is known, on a line of its own.</summary>
+    public string SignOffFor(string? senderName, string? company)
+    {
+        senderName = string.IsNullOrWhiteSpace(senderName) ? null : senderName.Trim();
+        company = string.IsNullOrWhiteSpace(company) ? null : company.Trim();
+        if (company is not null && senderName is not null && senderName.Contains(company, StringComparison.OrdinalIgnoreCase))
+        {
+            company = null;
+        }
+
+        return string.Join('\n', new[] { Closing, senderName, company }.OfType<string>());
+    }
 }

@@ -43,8 +43,11 @@ public sealed record FailureCount(FailureReason Reason, int Count);
 /// <summary>Attempts in one hour by how they ended: sent, retried (transient) and failed (permanent).</summary>
 public sealed record HourlyOutcomes(DateTimeOffset Hour, int Sent, int Retried, int Failed);
 
-/// <summary>How late sent rows went out (processed_at − scheduled_for), in milliseconds; null with no data.</summary>
-public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
+/// <summary>
+/// How late sent rows went out (processed_at − scheduled_for), in milliseconds, and the share of them that went out
+/// within <see cref="OfferSendMetrics.OnTimeWithin"/> of their time (0 to 1); null with no data.
+/// </summary>
+public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms, double? OnTimeShare = null);
 
 /// <summary>
 /// Computes <see cref="OfferSendMetricsSnapshot"/>: the runbook's four queries and two more. The big counts (scheduled,
@@ -56,6 +59,9 @@ public sealed record Lateness(double? P50Ms, double? P95Ms, double? P99Ms);
 /// </summary>
 public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> contexts, NpgsqlDataSource dataSource, TimeProvider clock, SchedulerStatus status)
 {
+    /// <summary>A send that goes out within this of its time is on time, as the dashboard counts.</summary>
+    public static readonly TimeSpan OnTimeWithin = TimeSpan.FromSeconds(1);
+
     /// <summary>How far back lateness looks.</summary>
     public static readonly TimeSpan LatenessWindow = TimeSpan.FromHours(24);
 
@@ -81,7 +87,8 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
     private const string LatenessOfSql = """
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
+               avg((ms <= @on_time_ms)::int)::float8 AS on_time
         FROM (SELECT greatest(extract(epoch FROM processed_at - scheduled_for) * 1000, 0)::float8 AS ms
               FROM offer_sends
               WHERE
@@ -134,6 +141,7 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
                 {
                     new NpgsqlParameter<DateTimeOffset>("since", now - LatenessWindow),
                     new NpgsqlParameter<int>("sample", LatenessSample),
+                    new NpgsqlParameter<double>("on_time_ms", OnTimeWithin.TotalMilliseconds),
                 },
             },
         ];
@@ -176,7 +184,7 @@ public sealed class OfferSendMetrics(IDbContextFactory<MajsterDbContext> context
         var overdue = reader.GetInt32(0);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var lateness = new Lateness(NullableDouble(reader, 0), NullableDouble(reader, 1), NullableDouble(reader, 2));
+        var lateness = new Lateness(NullableDouble(reader, 0), NullableDouble(reader, 1), NullableDouble(reader, 2), NullableDouble(reader, 3));
 
         // avg(retry_count) of sent rows, as the runbook's query computes it (0 when nothing was sent).
         var retryRate = sent == 0 ? 0 : (double)sentRetries / sent;

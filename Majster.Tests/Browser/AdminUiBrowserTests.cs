@@ -30,7 +30,7 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
         var comingMinute = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddSeconds(80), Warsaw);
         var dialog = new ScheduleDialogPage(page);
         await dialog.EnterAsync(new DateTime(comingMinute.Year, comingMinute.Month, comingMinute.Day, comingMinute.Hour, comingMinute.Minute, 0));
-        await Assertions.Expect(dialog.UtcPreview).ToContainTextAsync("UTC: ");
+        await Assertions.Expect(dialog.UtcPreview).ToContainTextAsync("Goes out on ");
         await dialog.ConfirmAsync();
 
         var grid = new OfferSendsPage(page);

@@ -11,14 +11,15 @@ namespace Majster.Tests.Components;
 public sealed class DashboardCardsTests : MudTestContext
 {
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    public void MetricCard_ShowsTheValue_InTheWarningColourOnlyWhenAskedTo(bool warn, bool expectWarning)
+    [InlineData(Color.Warning, "mud-theme-warning")]
+    [InlineData(Color.Error, "mud-theme-error")]
+    [InlineData(Color.Default, null)]
+    public void MetricCard_ShowsTheValue_InTheColourOfItsMeaningOnlyWhenAskedTo(Color alert, string? expectedClass)
     {
-        var cut = Render<MetricCard>(p => p.Add(x => x.Title, "Overdue").Add(x => x.Value, "7").Add(x => x.Warn, warn));
+        var cut = Render<MetricCard>(p => p.Add(x => x.Title, "Overdue").Add(x => x.Value, "7").Add(x => x.Alert, alert));
 
         Assert.Equal("7", cut.Find("[data-testid=metric-value]").TextContent.Trim());
-        Assert.Equal(expectWarning, cut.Find(".metric-card").ClassList.Contains("mud-theme-warning"));
+        Assert.Equal(expectedClass, cut.Find(".metric-card").ClassList.SingleOrDefault(c => c.StartsWith("mud-theme-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -73,14 +74,14 @@ public sealed class DashboardCardsTests : MudTestContext
         var chart = cut.FindComponent<MudChart<double>>().Instance;
         Assert.Equal(ChartType.StackedBar, chart.ChartType);
         Assert.Equal(24, chart.ChartLabels.Length);
-        Assert.Equal(["", "", "12:00", "", "", "15:00"], chart.ChartLabels[..6]);
+        Assert.Equal(["", "", "12", "", "", "15"], chart.ChartLabels[..6]);
         Assert.Equal(["Sent", "Retried", "Failed"], chart.ChartSeries.Select(s => s.Name));
         Assert.Equal(4, chart.ChartSeries[2].Data.Values[5]);
         var options = Assert.IsType<StackedBarChartOptions>(chart.ChartOptions);
-        Assert.Equal("Hour (Europe/Warsaw)", options.XAxisTitle);
+        Assert.Equal("Hour (Warsaw)", options.XAxisTitle);
         Assert.Equal("Attempts", options.YAxisTitle);
         Assert.Equal(3, options.YAxisTicks);
-        Assert.Contains("Hour (Europe/Warsaw)", cut.Find("svg").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hour (Warsaw)", cut.Find("svg").TextContent, StringComparison.Ordinal);
         Assert.Equal("Last 24 hours: 33 sent, 0 retried, 4 failed", cut.Find("[role=img]").GetAttribute("aria-label"));
     }
 
@@ -94,6 +95,6 @@ public sealed class DashboardCardsTests : MudTestContext
 
         var chart = cut.FindComponent<MudChart<double>>().Instance;
         Assert.Equal(["Wysłane", "Ponowione", "Nieudane"], chart.ChartSeries.Select(s => s.Name));
-        Assert.Equal("Godzina (Europe/Warsaw)", Assert.IsType<StackedBarChartOptions>(chart.ChartOptions).XAxisTitle);
+        Assert.Equal("Godzina (Warszawa)", Assert.IsType<StackedBarChartOptions>(chart.ChartOptions).XAxisTitle);
     }
 }

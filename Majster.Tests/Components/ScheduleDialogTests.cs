@@ -15,8 +15,8 @@ public sealed class ScheduleDialogTests : MudTestContext
     {
         var (provider, dialog) = await ShowAsync(new DateTimeOffset(2026, 1, 20, 7, 30, 0, TimeSpan.Zero));
 
-        Assert.Contains("Europe/Warsaw", provider.Markup, StringComparison.Ordinal);
-        Assert.Equal("UTC: 2026-01-20T07:30:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+        Assert.Contains("Times are Warsaw time.", provider.Markup, StringComparison.Ordinal);
+        Assert.Equal("Goes out on Tuesday 20 January 2026 at 08:30, Warsaw time (07:30 UTC).", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
         Assert.NotNull(dialog);
     }
 
@@ -25,9 +25,9 @@ public sealed class ScheduleDialogTests : MudTestContext
     {
         var (provider, _) = await ShowAsync(null);
 
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Tomorrow 08:00").Click();
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Tomorrow, Tuesday 13 January, 08:00").Click();
 
-        Assert.Equal("UTC: 2026-01-13T07:00:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+        Assert.Equal("Goes out on Tuesday 13 January 2026 at 08:00, Warsaw time (07:00 UTC).", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
     }
 
     [Fact]
@@ -50,15 +50,15 @@ public sealed class ScheduleDialogTests : MudTestContext
     {
         var (provider, _) = await ShowAsync(null);
 
-        provider.Find("input[aria-label=Date]").Change("3/29/2026");
-        provider.Find("input[aria-label=Time]").Change("02:30");
+        provider.Find("input[aria-label=Date]").Input("3/29/2026");
+        provider.Find("input[aria-label=Time]").Input("02:30");
 
         Assert.Contains("does not exist", provider.Find("[data-testid=schedule-refused]").TextContent, StringComparison.Ordinal);
         Assert.True(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule").HasAttribute("disabled"));
 
-        provider.Find("input[aria-label=Time]").Change("03:30");
+        provider.Find("input[aria-label=Time]").Input("03:30");
 
-        Assert.Equal("UTC: 2026-03-29T01:30:00.000Z", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
+        Assert.Equal("Goes out on Sunday 29 March 2026 at 03:30, Warsaw time (01:30 UTC).", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
     }
 
     [Fact]

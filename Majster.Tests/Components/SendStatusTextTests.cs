@@ -6,6 +6,7 @@ using Majster.Admin.Ui;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
 using Majster.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -53,6 +54,8 @@ public sealed class SendStatusTextTests
     public async Task Timeline_SaysWhichAttemptFailed_WhyAndWhenTheRetryIs()
     {
         await using var context = new MudTestContext(UiCulture.English);
+        // The timeline reads people's names by their account ids; "person" is none, so it never connects.
+        context.Services.AddDbContextFactory<Majster.Core.Data.MajsterDbContext>(o => o.UseNpgsql("Host=unused.invalid"));
         var at = new DateTimeOffset(2026, 1, 12, 9, 40, 0, TimeSpan.Zero);
         OfferSendEvent[] events =
         [

@@ -54,7 +54,9 @@ public static class UiSeed
         switch (i % 6)
         {
             case 0 or 1:
-                (send.Status, send.ScheduledFor, send.ProcessedAt) = (OfferSendStatus.Sent, created.AddMinutes(30), created.AddMinutes(30).AddSeconds(2));
+                // Most go out within a second of their time, as the scheduler sends them; one in eight, 2 s late.
+                (send.Status, send.ScheduledFor, send.ProcessedAt) =
+                    (OfferSendStatus.Sent, created.AddMinutes(30), created.AddMinutes(30).AddMilliseconds(i % 8 == 0 ? 2_000 : 150 + 10 * i));
                 send.Attempts.Add(Attempt(1, created.AddMinutes(30), AttemptOutcome.Sent, null));
                 break;
             case 2:

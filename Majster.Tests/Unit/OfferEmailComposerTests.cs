@@ -34,7 +34,7 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
 
     [Theory]
     [InlineData("pl", "12\u00a0345,50 PLN", "Dzień dobry")]
-    [InlineData("en", "12,345.50 PLN", "Hello")]
+    [InlineData("en", "12,345.50 PLN", "Dear Jan Kowalski")]
     public async Task Compose_WritesInTheOffersLanguage_WithTheAmountInItsCurrency(string language, string amount, string greeting)
     {
         var message = await _composer.ComposeAsync(Email(language: language));
@@ -89,7 +89,7 @@ public sealed class OfferEmailComposerTests : IAsyncLifetime
 
         var composed = await _composer.ComposeAsync(email);
 
-        Assert.Equal(await _composer.RenderAsync(OfferEmailContent.For(email)), composed.HtmlBody);
+        Assert.Equal(await _composer.RenderAsync(OfferEmailContent.For(email, "Majster")), composed.HtmlBody);
     }
 
     [Fact]

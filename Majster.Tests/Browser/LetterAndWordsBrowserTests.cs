@@ -1,0 +1,229 @@
+using Majster.Core.Offers;
+using Majster.Tests.Browser.Pages;
+using Majster.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Majster.Tests.Browser;
+
+/// <summary>
+/// What a client reads and what staff read, in Chromium in both languages and on a phone: the e-mail preview is one
+/// letter with its labels in the person's language, the timeline names the person, time zones are found by city, the
+/// app bar and an attempt fit a phone, and a title's focus ring shows for the keyboard only.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("pl-PL", "Od", "Odpowiedź do", "Do", "Temat", "Oferta do pobrania (PDF)", "Dzień dobry", "Pozdrawiam", "Z poważaniem")]
+    [InlineData("en-GB", "From", "Reply-To", "To", "Subject", "Download the offer (PDF)", "Dear Mr Kowalski", "Best regards", "Kind regards")]
+    public async Task Preview_ShowsOneLetter_WithItsLabelsInThePersonsLanguage_AndTheTimelineNamesThePerson(
+        string culture, string from, string replyTo, string to, string subject, string pdfLink, string greeting, string signOff, string templatesSignOff)
+    {
+        var message = $"{greeting},\n\nas agreed / zgodnie z rozmową: remont łazienki.\n\n{signOff},\nAnna Nowak";
+        var (page, sendId) = await StaffWithASendAsync(culture, message);
+        await page.GotoAsync($"/offer-sends/{sendId}");
+        await page.WaitForInteractiveAsync();
+
+        await Assertions.Expect(page.Locator("th[scope=row]")).ToHaveTextAsync([from, replyTo, to, subject]);
+
+        var letter = page.FrameLocator("iframe.email-preview").Locator("body");
+        await Assertions.Expect(letter).ToContainTextAsync(signOff + ",");
+        var text = await letter.InnerTextAsync();
+        Assert.Equal(1, Occurrences(text, greeting));
+        Assert.Equal(1, Occurrences(text, signOff));
+        Assert.Equal(0, Occurrences(text, templatesSignOff) + Occurrences(text, "Dzień dobry,\n\n" + greeting) + Occurrences(text, "Dear Jan"));
+        await Assertions.Expect(page.FrameLocator("iframe.email-preview").GetByRole(AriaRole.Link, new() { Name = pdfLink })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-timeline")).ToContainTextAsync("Anna Nowak");
+        await page.ScreenshotAsync(new() { Path = Shot($"detail-{culture}"), FullPage = true });
+
+        await page.SetViewportSizeAsync(390, 844);
+        var attempt = page.Locator(".attempts-table tbody tr").First;
+        await Assertions.Expect(attempt).ToContainTextAsync("550");
+        var height = (await attempt.BoundingBoxAsync())!.Height;
+        Assert.True(height < 160, $"An attempt's row is {height} px tall on a phone.");
+        await Assertions.Expect(letter).ToContainTextAsync(signOff + ",");
+        var headers = (await page.Locator(".email-headers table").BoundingBoxAsync())!;
+        Assert.True(headers.X + headers.Width <= 390, $"The preview's headers reach {headers.X + headers.Width} px on a 390 px phone.");
+        await page.ScreenshotAsync(new() { Path = Shot($"detail-phone-{culture}"), FullPage = true });
+        await page.Locator("iframe.email-preview").ScreenshotAsync(new() { Path = Shot($"letter-phone-{culture}") });
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Przełóż", "Zaplanuj", "Odbiorca: Jan Kowalski (jan.kowalski@example.com)", "dd.MM.yyyy", "Wysyłka: ")]
+    [InlineData("en-GB", "Reschedule", "Schedule", "For: Jan Kowalski (jan.kowalski@example.com)", "dd/MM/yyyy", "Goes out on ")]
+    public async Task ScheduleDialog_NamesTheClient_SaysWhenInWords_AndTakesATypedTimeOnTheFirstClick(
+        string culture, string reschedule, string schedule, string recipients, string dateFormat, string goesOut)
+    {
+        var (page, sendId) = await StaffWithASendAsync(culture, "x");
+        await page.GotoAsync($"/offer-sends/{sendId}");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = reschedule, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+
+        await Assertions.Expect(dialog.GetByTestId("schedule-recipients")).ToHaveTextAsync(recipients);
+        await Assertions.Expect(dialog.GetByTestId("utc-preview")).ToContainTextAsync(goesOut);
+        await Assertions.Expect(dialog.GetByTestId("utc-preview")).Not.ToContainTextAsync("Z");
+        var day = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")).Date.AddDays(9);
+        var date = dialog.Locator(".mud-picker input").First;
+        await date.FillAsync(day.ToString(dateFormat, System.Globalization.CultureInfo.InvariantCulture));
+        await dialog.Locator(".mud-picker input").Nth(1).FillAsync("10:35");
+        await Assertions.Expect(dialog.GetByTestId("utc-preview")).ToContainTextAsync("10:35");
+        await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-{culture}") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = schedule, Exact = true }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await using var db = Database.CreateContext(app.ConnectionString);
+        var scheduled = (await db.OfferSends.SingleAsync(s => s.Id == sendId, TestContext.Current.CancellationToken)).ScheduledFor!.Value;
+        Assert.Equal(day.AddHours(10).AddMinutes(35), TimeZoneInfo.ConvertTime(scheduled, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")).DateTime);
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Warszawa", "Warszawa (Europe/Warsaw)")]
+    [InlineData("en-GB", "Warsaw", "Warsaw (Europe/Warsaw)")]
+    public async Task TimeZone_IsFoundByItsCity_InThePersonsLanguage(string culture, string typed, string shown)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x");
+        await page.GotoAsync("/account");
+        await page.WaitForInteractiveAsync();
+
+        var zone = page.Locator(".mud-autocomplete input").First;
+        // A search answers once the circuit has handled the typing: on a loaded machine that can take seconds.
+        await Assertions.Expect(zone).ToHaveValueAsync(shown, new() { Timeout = 15_000 });
+        await zone.FillAsync(typed[..5]);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = shown })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Wyloguj")]
+    [InlineData("en-GB", "Sign out")]
+    public async Task OnAPhone_TheAppBarIsOneLine_AndTheChartsHoursAreApart(string culture, string signOut)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.Locator(".mud-chart svg").First.WaitForAsync();
+
+        var title = (await page.Locator(".app-title").BoundingBoxAsync())!;
+        var button = (await page.GetByRole(AriaRole.Button, new() { NameRegex = new(signOut, System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).BoundingBoxAsync())!;
+        Assert.True(title.Height < 32 && button.Height <= 48, $"The app bar wraps: title {title.Height} px, sign-out {button.Height} px tall.");
+        Assert.True(Math.Abs((title.Y + title.Height / 2) - (button.Y + button.Height / 2)) < 6, "The title and Sign out are not on one line.");
+
+        var labels = await page.EvaluateAsync<double[][]>("""
+            () => [...document.querySelectorAll('.mud-chart svg text')].filter(t => /^\d\d$/.test(t.textContent.trim()))
+                .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; }).sort((a, b) => a[0] - b[0])
+            """);
+        Assert.NotEmpty(labels);
+        for (var i = 1; i < labels.Length; i++)
+        {
+            Assert.True(labels[i][0] - labels[i - 1][1] >= 4, $"The chart's hour labels {i - 1} and {i} run together.");
+        }
+
+        await page.ScreenshotAsync(new() { Path = Shot($"dashboard-phone-{culture}"), FullPage = true });
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Nieudane", "Wysłane na czas (24 h)", "Stan harmonogramu")]
+    [InlineData("en-GB", "Failed", "Sent on time (24 h)", "Scheduler health")]
+    public async Task Dashboard_SpeaksToStaff_InOneColourAMeaning_WithoutTheSchedulersWorkings(string culture, string failed, string onTime, string scheduler)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x", OfferSendStatus.Failed);
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        await page.Locator(".mud-chart svg").First.WaitForAsync();
+
+        await Assertions.Expect(page.GetByText(onTime)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("p50")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(scheduler)).ToHaveCountAsync(0);
+        var card = page.Locator(".metric-card", new() { HasText = failed });
+        var cardColour = await card.EvaluateAsync<string>("c => getComputedStyle(c).backgroundColor");
+        var chartColour = await page.EvaluateAsync<string>("""
+            name => { const item = [...document.querySelectorAll('.mud-chart-legend-item')].find(i => i.textContent.trim() === name);
+                      return getComputedStyle(item.querySelector('.mud-chart-legend-marker')).backgroundColor; }
+            """, failed);
+        Assert.Equal(chartColour, cardColour);
+        await page.ScreenshotAsync(new() { Path = Shot($"dashboard-staff-{culture}"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task TheTitlesFocus_IsKeptButDrawnOnlyForTheKeyboard_AndSortButtonsShowTheirs()
+    {
+        var (page, _) = await StaffWithASendAsync("en-GB", "x");
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Offer sends" }).ClickAsync();
+        await Assertions.Expect(heading).ToHaveTextAsync("Offer sends");
+        await Assertions.Expect(heading).ToBeFocusedAsync();
+        Assert.Equal("none", await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(heading).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(heading).ToBeFocusedAsync();
+        Assert.Equal("solid", await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+
+        await page.GotoAsync("/offer-sends");
+        await page.WaitForInteractiveAsync();
+        // The sort button after "select every row", reached with Tab: MudBlazor hides it (opacity 0) until hovered.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select every row on this page" }).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var focused = page.Locator(":focus");
+        await Assertions.Expect(focused).ToHaveAttributeAsync("aria-label", "Sort");
+        await Assertions.Expect(focused).ToHaveCSSAsync("opacity", "1");
+        await Assertions.Expect(focused).ToHaveCSSAsync("outline-style", "solid");
+
+        // A text field's ring goes around the field with its label, not around the input (through the label).
+        var search = page.Locator(".mud-input-control input.mud-input-slot").First;
+        await search.FocusAsync();
+        var what = await search.EvaluateAsync<string>("i => i.className + ' | ' + i.type + ' | ' + getComputedStyle(i).outlineStyle");
+        Assert.True(what.EndsWith("none", StringComparison.Ordinal), what);
+        Assert.Equal("solid", await search.EvaluateAsync<string>("i => getComputedStyle(i.closest('.mud-input-control')).outlineStyle"));
+    }
+
+    private async Task<(IPage Page, Guid SendId)> StaffWithASendAsync(string culture, string message, OfferSendStatus status = OfferSendStatus.Scheduled)
+    {
+        var email = await app.CreateStaffAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        var ct = TestContext.Current.CancellationToken;
+        Guid sendId;
+        await using (var db = Database.CreateContext(app.ConnectionString))
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email, ct);
+            user.Culture = culture;
+            user.ReplyName = "Anna Nowak";
+            var offer = new Offer
+            {
+                UserId = user.Id, Title = "Remont łazienki", ClientName = "Jan Kowalski", ClientEmail = "jan.kowalski@example.com",
+                TotalAmount = 18_400m, Currency = "PLN", Language = culture[..2], CreatedAt = now, UpdatedAt = now,
+            };
+            var send = new OfferSend
+            {
+                Offer = offer, UserId = user.Id, ClientEmail = "jan.kowalski@example.com", ClientName = "Jan Kowalski", Subject = "Oferta: remont łazienki",
+                Message = message, PdfUrl = "https://files.example.com/oferta.pdf", Status = status, ScheduledFor = now.AddHours(5), RetryCount = 1, MaxRetries = 3,
+                CreatedAt = now.AddMinutes(-30), UpdatedAt = now,
+            };
+            send.Events.Add(new OfferSendEvent
+            {
+                At = now.AddMinutes(-30), Actor = user.Id.ToString(), Action = OfferSendActions.Schedule, StatusAfter = OfferSendStatus.Scheduled,
+                ScheduledForAfter = now.AddMinutes(-10),
+            });
+            send.Attempts.Add(new OfferSendAttempt
+            {
+                AttemptNumber = 1, StartedAt = now.AddMinutes(-10), FinishedAt = now.AddMinutes(-10).AddMilliseconds(240),
+                Outcome = AttemptOutcome.TransientFailure, SmtpStatusCode = 550, Error = "550 5.1.1 Mailbox jan.kowalski@example.com unavailable", Instance = "test",
+            });
+            db.OfferSends.Add(send);
+            await db.SaveChangesAsync(ct);
+            sendId = send.Id;
+        }
+
+        return (await app.SignedInAsync(email, BrowserFixture.StaffPassword), sendId);
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+
+    private static int Occurrences(string text, string what) =>
+        (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
+}
