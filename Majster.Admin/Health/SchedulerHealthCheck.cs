@@ -43,8 +43,12 @@ internal sealed class SchedulerHealthCheck(IOptions<SchedulerOptions> options, S
                 : $"The last scheduler tick finished {age.TotalSeconds:0} s ago (allowed {_allowedAge.TotalSeconds:0} s)."));
     }
 
-    /// <summary>The scheduler's loop runs: it is off, or a tick (completed or failed) finished within twice the cron period.</summary>
-    public bool Ticking => !options.Value.Enabled || Age() <= _allowedAge;
+    /// <summary>
+    /// The scheduler's loop runs: it is off, or a tick completed or failed within twice the cron period (failing ticks,
+    /// the database away, say, are the loop running: restarting the process would not help them).
+    /// </summary>
+    public bool Ticking => !options.Value.Enabled || Age() <= _allowedAge
+        || (status.Failing is { } failing && clock.GetUtcNow() - failing.LastAt <= _allowedAge);
 
     private TimeSpan Age()
     {
