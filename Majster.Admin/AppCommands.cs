@@ -14,32 +14,35 @@ internal static class AppCommands
 
     public static async Task<int> RunMajsterAsync(this WebApplicationBuilder builder, string[] args)
     {
-        try
+        // Thrown, not caught, so that a host that runs this entry point itself (WebApplicationFactory) sees the error.
+        AppDomain.CurrentDomain.UnhandledException += ExitOnConfigurationError;
+        var app = builder.Build();
+
+        // Options are checked here, before the embedded database starts, rather than by the host's start, which
+        // would log the failure with a stack trace.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        if (!await app.TryStartDatabaseAsync())
         {
-            var app = builder.Build();
+            return ConfigurationError;
+        }
 
-            // Options are checked here, before the embedded database starts, rather than by the host's start, which
-            // would log the failure with a stack trace.
-            app.Services.GetService<IStartupValidator>()?.Validate();
-            if (!await app.TryStartDatabaseAsync())
-            {
-                return ConfigurationError;
-            }
-
-            if (args.Contains(MigrationCommand.Argument) || args.Contains(ResetPasswordCommand.Verb))
-            {
-                await RunVerbAsync(app, args);
-                return 0;
-            }
-
-            app.UseMajsterAdmin();
-            await app.RunAsync();
+        if (args.Contains(MigrationCommand.Argument) || args.Contains(ResetPasswordCommand.Verb))
+        {
+            await RunVerbAsync(app, args);
             return 0;
         }
-        catch (Exception exception) when (ConfigurationProblem(exception) is { } problem)
+
+        app.UseMajsterAdmin();
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static void ExitOnConfigurationError(object? sender, UnhandledExceptionEventArgs unhandled)
+    {
+        if (unhandled.ExceptionObject is Exception exception && ConfigurationProblem(exception) is { } problem)
         {
-            await Console.Error.WriteLineAsync("Majster Admin stopped: " + problem);
-            return ConfigurationError;
+            Console.Error.WriteLine("Majster Admin stopped: " + problem);
+            Environment.Exit(ConfigurationError);
         }
     }
 
