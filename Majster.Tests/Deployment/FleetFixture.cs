@@ -81,6 +81,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
             ["Smtp__Password"] = "",
             ["Bootstrap__AdminEmail"] = AdminEmail,
             ["Bootstrap__AdminPassword"] = AdminPassword,
+            ["AllowedHosts"] = "majster.test;127.0.0.1;localhost",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_ports[instance]}",
         };
         foreach (var (key, value) in local)
