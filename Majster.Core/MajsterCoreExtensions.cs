@@ -28,8 +28,9 @@ public static class MajsterCoreExtensions
                 options.DataDirectory = Path.Combine(environment.ContentRootPath, options.DataDirectory));
 
         var configuration = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
         services.AddSingleton(sp => MajsterDatabase.Resolve(
-            configuration, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+            configuration, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, development, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(sp.GetRequiredService<MajsterDatabase>().ConnectionString);

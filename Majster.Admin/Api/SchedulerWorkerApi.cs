@@ -42,7 +42,8 @@ public static class SchedulerWorkerApi
                 detail: "The scheduler-worker endpoint is disabled: no Scheduler:CronSecret is configured.");
         }
 
-        if (!SecretMatches(request.Headers[SecretHeader].ToString(), secret))
+        var presented = request.Headers[SecretHeader].ToString();
+        if (!SecretMatches(presented, secret) && !SecretMatches(presented, options.Value.PreviousCronSecret))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
@@ -64,8 +65,8 @@ public static class SchedulerWorkerApi
     }
 
     /// <summary>Compares hashes of both in constant time, so neither the secret nor its length leaks through timing.</summary>
-    private static bool SecretMatches(string presented, string expected) =>
-        !string.IsNullOrEmpty(presented) &&
+    private static bool SecretMatches(string presented, string? expected) =>
+        !string.IsNullOrEmpty(presented) && !string.IsNullOrEmpty(expected) &&
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

@@ -8,7 +8,9 @@ using Npgsql;
 namespace Majster.Admin.Auth;
 
 /// <summary>
-/// At start, after migrations: the roles exist, and so do the configured admin and its API token. Instances starting
+/// At start, after migrations: the roles exist; when no admin does, the configured one is created (a changed
+/// <c>Bootstrap:AdminPassword</c> changes nothing later); the configured API token is the admin's live bootstrap token
+/// (<see cref="EnsureTokenAsync"/>). Instances starting
 /// together on one database take turns (a PostgreSQL advisory lock), or they would race to create the same rows.
 /// </summary>
 internal sealed partial class AdminBootstrapper(
@@ -20,6 +22,8 @@ internal sealed partial class AdminBootstrapper(
 {
     /// <summary>The advisory lock's key: any constant no other code uses ("MJBOOT").</summary>
     private const long BootstrapLockKey = 0x4D4A_424F_4F54;
+
+    private const string BootstrapTokenName = "bootstrap";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,25 +65,25 @@ internal sealed partial class AdminBootstrapper(
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<MajsterUser>>();
         var admin = await users.FindByEmailAsync(settings.AdminEmail);
-        if (admin is null)
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
-            admin = new MajsterUser
+            if (admin is null)
             {
-                UserName = settings.AdminEmail,
-                Email = settings.AdminEmail,
-                EmailConfirmed = true,
-                CreatedAt = clock.GetUtcNow(),
-            };
-            await Succeeded(users.CreateAsync(admin, settings.AdminPassword), "create the bootstrap admin");
-            LogAdminCreated(logger, settings.AdminEmail);
-        }
+                admin = new MajsterUser
+                {
+                    UserName = settings.AdminEmail,
+                    Email = settings.AdminEmail,
+                    EmailConfirmed = true,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                await Succeeded(users.CreateAsync(admin, settings.AdminPassword), "create the bootstrap admin");
+                LogAdminCreated(logger, settings.AdminEmail);
+            }
 
-        if (!await users.IsInRoleAsync(admin, Roles.Admin))
-        {
             await Succeeded(users.AddToRoleAsync(admin, Roles.Admin), "make the bootstrap user an admin");
         }
 
-        if (!string.IsNullOrEmpty(settings.AdminApiToken))
+        if (!string.IsNullOrEmpty(settings.AdminApiToken) && admin is not null)
         {
             await EnsureTokenAsync(scope.ServiceProvider.GetRequiredService<MajsterDbContext>(), admin.Id, settings.AdminApiToken, cancellationToken);
         }
@@ -87,16 +91,39 @@ internal sealed partial class AdminBootstrapper(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The configured token is the admin's one live bootstrap token: a new value revokes the previous ones. A value that
+    /// was revoked stays revoked (it may have leaked): the app says so, and the operator sets a new one.
+    /// </summary>
     private async Task EnsureTokenAsync(MajsterDbContext db, Guid adminId, string plaintext, CancellationToken cancellationToken)
     {
         var hash = ApiToken.Hash(plaintext);
-        if (await db.ApiTokens.AnyAsync(t => t.TokenHash == hash, cancellationToken))
+        var existing = await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (existing is not null)
         {
+            if (existing.RevokedAt is not null)
+            {
+                LogTokenRevoked(logger);
+            }
+
             return;
         }
 
-        db.ApiTokens.Add(new ApiToken { Name = "bootstrap", TokenHash = hash, UserId = adminId, CreatedAt = clock.GetUtcNow() });
+        var now = clock.GetUtcNow();
+        var previous = await db.ApiTokens
+            .Where(t => t.UserId == adminId && t.Name == BootstrapTokenName && t.RevokedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var token in previous)
+        {
+            token.RevokedAt = now;
+        }
+
+        db.ApiTokens.Add(new ApiToken { Name = BootstrapTokenName, TokenHash = hash, UserId = adminId, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
+        if (previous.Count > 0)
+        {
+            LogTokenRotated(logger, previous.Count);
+        }
     }
 
     private static async Task Succeeded(Task<IdentityResult> operation, string what)
@@ -108,6 +135,12 @@ internal sealed partial class AdminBootstrapper(
                 $"Bootstrap could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap:AdminApiToken was revoked and stays so: set a new token")]
+    private static partial void LogTokenRevoked(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap:AdminApiToken changed: the new token replaces {Count} revoked one(s)")]
+    private static partial void LogTokenRotated(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin {Email}")]
     private static partial void LogAdminCreated(ILogger logger, string email);

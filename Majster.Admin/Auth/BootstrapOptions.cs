@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Majster.Admin.Auth;
 
-/// <summary>The <c>Bootstrap</c> section: an admin account and its API token ensured at start.</summary>
+/// <summary>
+/// The <c>Bootstrap</c> section: the first admin, created when no admin exists, and its API token, which replaces (and
+/// revokes) the previous bootstrap token whenever it changes.
+/// </summary>
 public sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
@@ -17,7 +20,8 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>Stops the app at start when the development secrets are used outside Development.</summary>
-internal sealed class BootstrapOptionsValidator(IHostEnvironment environment) : IValidateOptions<BootstrapOptions>
+internal sealed class BootstrapOptionsValidator(IHostEnvironment environment, IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity)
+    : IValidateOptions<BootstrapOptions>
 {
     public ValidateOptionsResult Validate(string? name, BootstrapOptions options)
     {
@@ -25,6 +29,11 @@ internal sealed class BootstrapOptionsValidator(IHostEnvironment environment) : 
         if (!string.IsNullOrEmpty(options.AdminEmail) && string.IsNullOrEmpty(options.AdminPassword))
         {
             failures.Add("Bootstrap:AdminPassword is required when Bootstrap:AdminEmail is set.");
+        }
+
+        if (!string.IsNullOrEmpty(options.AdminPassword) && PasswordProblem(options.AdminPassword) is { } problem)
+        {
+            failures.Add($"Bootstrap:AdminPassword {problem}");
         }
 
         if (!string.IsNullOrEmpty(options.AdminApiToken) && string.IsNullOrEmpty(options.AdminEmail))
@@ -46,5 +55,38 @@ internal sealed class BootstrapOptionsValidator(IHostEnvironment environment) : 
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>What the account password rules (Identity's options) find wrong with <paramref name="password"/>, or null.</summary>
+    private string? PasswordProblem(string password)
+    {
+        var rules = identity.Value.Password;
+        List<string> missing = [];
+        if (password.Length < rules.RequiredLength)
+        {
+            missing.Add($"at least {rules.RequiredLength} characters");
+        }
+
+        if (rules.RequireDigit && !password.Any(char.IsAsciiDigit))
+        {
+            missing.Add("a digit");
+        }
+
+        if (rules.RequireLowercase && !password.Any(char.IsAsciiLetterLower))
+        {
+            missing.Add("a lower-case letter");
+        }
+
+        if (rules.RequireUppercase && !password.Any(char.IsAsciiLetterUpper))
+        {
+            missing.Add("an upper-case letter");
+        }
+
+        if (rules.RequireNonAlphanumeric && password.All(char.IsAsciiLetterOrDigit))
+        {
+            missing.Add("a character other than a letter or digit");
+        }
+
+        return missing.Count == 0 ? null : "must have " + string.Join(", ", missing) + ".";
     }
 }

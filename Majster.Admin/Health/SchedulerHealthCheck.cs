@@ -7,7 +7,8 @@ namespace Majster.Admin.Health;
 
 /// <summary>
 /// Ready while this process's scheduler ticks: the last tick finished no longer ago than twice the cron period
-/// (<c>Scheduler:Cron</c>), else unhealthy; degraded while its ticks have kept failing for
+/// (<c>Scheduler:Cron</c>), else the registration's failure status (degraded in the app: the instance still serves);
+/// degraded while its ticks have kept failing for
 /// <see cref="FailingTicksDegradeAfter"/>. Until the first tick the process's start is the reference. Always healthy
 /// when <c>Scheduler:Enabled</c> is false: such a process does not tick.
 /// </summary>
@@ -27,9 +28,8 @@ internal sealed class SchedulerHealthCheck(IOptions<SchedulerOptions> options, S
         }
 
         var lastTick = status.LastTick;
-        var since = lastTick is null ? _startedAt : lastTick.StartedAt + lastTick.Duration;
+        var age = Age();
         var now = clock.GetUtcNow();
-        var age = now - since;
         if (age <= _allowedAge && status.Failing is { } failing && now - failing.Since >= FailingTicksDegradeAfter)
         {
             return Task.FromResult(HealthCheckResult.Degraded(
@@ -38,9 +38,23 @@ internal sealed class SchedulerHealthCheck(IOptions<SchedulerOptions> options, S
 
         return Task.FromResult(age <= _allowedAge
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy(lastTick is null
+            : new HealthCheckResult(context.Registration.FailureStatus, lastTick is null
                 ? $"No scheduler tick in the {age.TotalSeconds:0} s since start (allowed {_allowedAge.TotalSeconds:0} s)."
                 : $"The last scheduler tick finished {age.TotalSeconds:0} s ago (allowed {_allowedAge.TotalSeconds:0} s)."));
+    }
+
+    /// <summary>
+    /// The scheduler's loop runs: it is off, or a tick completed or failed within twice the cron period (failing ticks,
+    /// the database away, say, are the loop running: restarting the process would not help them).
+    /// </summary>
+    public bool Ticking => !options.Value.Enabled || Age() <= _allowedAge
+        || (status.Failing is { } failing && clock.GetUtcNow() - failing.LastAt <= _allowedAge);
+
+    private TimeSpan Age()
+    {
+        var lastTick = status.LastTick;
+        var since = lastTick is null ? _startedAt : lastTick.StartedAt + lastTick.Duration;
+        return clock.GetUtcNow() - since;
     }
 
     /// <summary>The gap between two consecutive occurrences of <paramref name="cron"/> after <paramref name="now"/>.</summary>

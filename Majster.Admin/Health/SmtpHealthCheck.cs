@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Majster.Admin.Health;
 
 /// <summary>
-/// Ready while the SMTP server accepts a TCP connection on <c>Smtp:Host:Port</c> (within <see cref="ConnectTimeout"/>).
+/// Healthy while the SMTP server accepts a TCP connection on <c>Smtp:Host:Port</c> (within <see cref="ConnectTimeout"/>).
+/// Otherwise the registration's failure status (degraded in the app: mail waits, the UI and the API still serve).
 /// The answer is kept for <see cref="CacheFor"/>, so frequent probes do not hammer the mail server. Skipped (healthy)
 /// in pickup-directory mode.
 /// </summary>
@@ -35,7 +36,7 @@ internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options, TimeProvide
                 return cached;
             }
 
-            _last = await ProbeAsync(smtp.Host!, smtp.Port, cancellationToken);
+            _last = await ProbeAsync(smtp.Host!, smtp.Port, context.Registration.FailureStatus, cancellationToken);
             _checkedAt = clock.GetTimestamp();
             return _last.Value;
         }
@@ -45,7 +46,7 @@ internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options, TimeProvide
         }
     }
 
-    private static async Task<HealthCheckResult> ProbeAsync(string host, int port, CancellationToken cancellationToken)
+    private static async Task<HealthCheckResult> ProbeAsync(string host, int port, HealthStatus failure, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
@@ -58,7 +59,7 @@ internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options, TimeProvide
         catch (Exception exception) when (exception is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Host and port only: the exception text could carry more than a probe should publish.
-            return HealthCheckResult.Unhealthy($"The SMTP server {host}:{port} does not accept connections.");
+            return new HealthCheckResult(failure, $"The SMTP server {host}:{port} does not accept connections.");
         }
     }
 }

@@ -20,12 +20,15 @@ internal static class JobsExtensions
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = Schema,
-                    PrepareSchemaIfNecessary = true,
+                    // The schema is set up with the migrations, under their lock (HangfireSchemaSetup).
+                    PrepareSchemaIfNecessary = false,
 
                     // A lock left by an instance that was killed lapses after this; Hangfire holds its locks here for
                     // well under a second (the recurring jobs' triggers and definitions), so a minute is ample.
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 }));
+
+        services.AddSingleton<Majster.Core.Data.ISchemaSetup, HangfireSchemaSetup>();
 
         // The recurring tick and housekeeping are the only jobs: two workers are plenty.
         services.AddHangfireServer(server => server.WorkerCount = 2);

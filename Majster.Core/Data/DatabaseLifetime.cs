@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Majster.Core.Data;
 
@@ -38,13 +41,54 @@ internal sealed partial class DatabaseLifetime(
     private static partial void LogStopping(ILogger logger);
 }
 
+/// <summary>A schema the app needs beside its own migrations (Hangfire's), set up under the same lock right after them.</summary>
+public interface ISchemaSetup
+{
+    Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
+}
+
 public static class DatabaseMigration
 {
-    /// <summary>Applies every pending EF Core migration to the configured database.</summary>
-    public static async Task MigrateMajsterDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>The advisory lock's key: any constant no other code uses ("MJMIGR").</summary>
+    private const long MigrationLockKey = 0x4D4A_4D49_4752;
+
+    /// <summary>
+    /// Applies every pending EF Core migration, then every <see cref="ISchemaSetup"/>, holding one advisory lock, so
+    /// that instances starting together on one database take turns instead of creating the same objects at once.
+    /// Answers the migrations it applied (none when the database was up to date).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateMajsterDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MajsterDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MajsterDbContext>();
+            // On a new database EF Core would read the missing history table first and log that failure as an error.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            foreach (var setup in scope.ServiceProvider.GetServices<ISchemaSetup>())
+            {
+                await setup.ApplyAsync(connection, cancellationToken);
+            }
+
+            return pending;
+        }
+        finally
+        {
+            // A pooled connection keeps its session: the lock must be released, not left to the close.
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }

@@ -14,6 +14,13 @@ public sealed class DatabaseOptions
     /// </summary>
     public string DataDirectory { get; set; } = ".majster";
 
+    /// <summary>
+    /// Run on a private embedded cluster when no connection string is set. Outside Development the app does so only
+    /// when this is true or <see cref="DataDirectory"/> is set explicitly, so that a missing connection string stops
+    /// it instead of giving it an empty database.
+    /// </summary>
+    public bool Embedded { get; set; }
+
     /// <summary>Apply pending migrations when the app starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }
@@ -31,8 +38,12 @@ public sealed record MajsterDatabase(string ConnectionString, EmbeddedPostgres? 
     /// <summary>The database the embedded cluster serves.</summary>
     public const string EmbeddedDatabaseName = "majster";
 
-    /// <summary>The configured connection string, or a private cluster from the machine's binaries when there is none.</summary>
-    public static MajsterDatabase Resolve(IConfiguration configuration, DatabaseOptions options, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// The configured connection string, or a private cluster from the machine's binaries when there is none and the
+    /// embedded cluster is allowed: in Development, with <c>Database:Embedded=true</c>, or with
+    /// <c>Database:DataDirectory</c> set. Otherwise a <see cref="MajsterConfigurationException"/> names both switches.
+    /// </summary>
+    public static MajsterDatabase Resolve(IConfiguration configuration, DatabaseOptions options, bool development, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,6 +52,14 @@ public sealed record MajsterDatabase(string ConnectionString, EmbeddedPostgres? 
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return new MajsterDatabase(configured, Embedded: null);
+        }
+
+        var directoryGiven = !string.IsNullOrWhiteSpace(configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}"]);
+        if (!development && !options.Embedded && !directoryGiven)
+        {
+            throw new MajsterConfigurationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set: set it to the PostgreSQL database, " +
+                "or set Database:Embedded=true to run on a private embedded cluster (for a single machine).");
         }
 
         var embedded = EmbeddedPostgres.Create(

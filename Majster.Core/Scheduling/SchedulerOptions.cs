@@ -52,6 +52,9 @@ public sealed class SchedulerOptions : IValidatableObject
     /// <summary>Secret for <c>POST /scheduler-worker</c> (header <c>X-Cron-Secret</c>); empty disables the endpoint.</summary>
     public string? CronSecret { get; set; }
 
+    /// <summary>The secret being rotated out: accepted beside <see cref="CronSecret"/> while it is set.</summary>
+    public string? PreviousCronSecret { get; set; }
+
     /// <summary>How far ahead a send may be scheduled.</summary>
     public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(365);
 

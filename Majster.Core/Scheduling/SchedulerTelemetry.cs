@@ -33,11 +33,15 @@ public static class SchedulerTelemetry
     private static readonly Counter<long> Fenced = Meter.CreateCounter<long>(
         "majster.scheduler.fenced", "{send}", "Outcomes not written because the lease had expired and was taken over");
 
-    private static readonly Histogram<double> Lateness = Meter.CreateHistogram<double>(
-        "majster.scheduler.lateness", "ms", "How late a send went out: processed_at - scheduled_for");
+    /// <summary>Seconds, as Prometheus expects; buckets from a tenth of a second to an hour late.</summary>
+    private static readonly Histogram<double> Lateness = Meter.CreateHistogram(
+        "majster.scheduler.lateness", "s", "How late a send went out: processed_at - scheduled_for",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
 
-    private static readonly Histogram<double> ClaimDuration = Meter.CreateHistogram<double>(
-        "majster.scheduler.claim.duration", "ms", "Time one claim statement took");
+    /// <summary>Seconds; buckets from a millisecond to five seconds.</summary>
+    private static readonly Histogram<double> ClaimDuration = Meter.CreateHistogram(
+        "majster.scheduler.claim.duration", "s", "Time one claim statement took",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
     /// <summary>Counts one attempt's outcome and what it did to its row (written = the fenced update applied).</summary>
     public static void RecordOutcome(OfferSendOutcome outcome, bool written)
@@ -53,7 +57,7 @@ public static class SchedulerTelemetry
         switch (outcome.Status)
         {
             case OfferSendStatus.Sent when outcome.ProcessedAt is { } processedAt:
-                Lateness.Record((processedAt - outcome.Claimed.ScheduledFor).TotalMilliseconds);
+                Lateness.Record((processedAt - outcome.Claimed.ScheduledFor).TotalSeconds);
                 break;
             case OfferSendStatus.Scheduled:
                 Retries.Add(1);
@@ -81,5 +85,5 @@ public static class SchedulerTelemetry
         Fenced.Add(0);
     }
 
-    public static void RecordClaim(TimeSpan duration) => ClaimDuration.Record(duration.TotalMilliseconds);
+    public static void RecordClaim(TimeSpan duration) => ClaimDuration.Record(duration.TotalSeconds);
 }

@@ -45,9 +45,10 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
         Proxy = await NginxProxy.StartAsync(
             (port, certificate, key) => DeployFiles.Render(File.ReadAllText(Repository.PathOf(DeployFiles.NginxSite)), new Dictionary<string, string>
             {
-                ["server 127.0.0.1:5080;"] = $"server 127.0.0.1:{_ports[0]};",
-                ["server 127.0.0.1:5081;"] = $"server 127.0.0.1:{_ports[1]};",
+                ["server 127.0.0.1:5080 "] = $"server 127.0.0.1:{_ports[0]} ",
+                ["server 127.0.0.1:5081 "] = $"server 127.0.0.1:{_ports[1]} ",
                 ["listen 443 ssl;"] = $"listen 127.0.0.1:{port} ssl;",
+                ["listen 80;"] = $"listen 127.0.0.1:{Majster.Core.LoopbackPorts.Free()};",
                 ["/etc/ssl/majster/fullchain.pem"] = certificate,
                 ["/etc/ssl/majster/privkey.pem"] = key,
             }),
@@ -64,16 +65,11 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
     public int InstanceAt(string upstream) => Array.IndexOf(_ports, int.Parse(upstream.Split(':')[^1], CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// What the shipped files give instance <paramref name="instance"/>: the environment file, then the unit's own
-    /// <c>Environment=</c> lines, with the values that name real infrastructure pointed at this test's.
+    /// What the shipped files give instance <paramref name="instance"/> (<see cref="DeployFiles.InstanceEnvironment"/>), with the values that name real infrastructure pointed at this test's.
     /// </summary>
     public Dictionary<string, string> Settings(int instance)
     {
-        var settings = DeployFiles.Environment();
-        foreach (var (key, value) in DeployFiles.UnitEnvironment(instance.ToString(CultureInfo.InvariantCulture), "fleet"))
-        {
-            settings[key] = value;
-        }
+        var settings = DeployFiles.InstanceEnvironment(instance.ToString(CultureInfo.InvariantCulture), "fleet");
 
         var local = new Dictionary<string, string>
         {
@@ -85,6 +81,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
             ["Smtp__Password"] = "",
             ["Bootstrap__AdminEmail"] = AdminEmail,
             ["Bootstrap__AdminPassword"] = AdminPassword,
+            ["AllowedHosts"] = "majster.test;127.0.0.1;localhost",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_ports[instance]}",
         };
         foreach (var (key, value) in local)

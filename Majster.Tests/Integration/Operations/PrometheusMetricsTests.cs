@@ -55,8 +55,8 @@ public sealed class PrometheusMetricsTests(PrometheusMetricsTests.App app) : ICl
         var text = await client.GetStringAsync("/metrics", Ct);
         Assert.Contains("majster_scheduler_sends_total{", text, StringComparison.Ordinal);
         Assert.Contains("outcome=\"sent\"", text, StringComparison.Ordinal);
-        Assert.Contains("majster_scheduler_lateness_milliseconds_bucket", text, StringComparison.Ordinal);
-        Assert.Contains("majster_scheduler_claim_duration_milliseconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("majster_scheduler_lateness_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("majster_scheduler_claim_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("majster_scheduler_queue_scheduled", text, StringComparison.Ordinal);
         Assert.Contains("majster_scheduler_queue_overdue", text, StringComparison.Ordinal);
     }
