@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Majster.Bench.Infrastructure;
 using Majster.Core.Data;
+using Majster.Processes;
 using Majster.Tests.Support;
 
 namespace Majster.Tests.Deployment;

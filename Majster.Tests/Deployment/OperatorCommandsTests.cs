@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Majster.Bench.Infrastructure;
+using Majster.Processes;
 using Majster.Tests.Support;
 
 namespace Majster.Tests.Deployment;

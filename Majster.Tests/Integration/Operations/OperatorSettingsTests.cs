@@ -84,7 +84,7 @@ public sealed class OperatorSettingsTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", Ct)).StatusCode);
 
         var name = new NpgsqlConnectionStringBuilder(database).Database;
-        await using (var admin = new NpgsqlConnection(cluster.Server.ConnectionString("postgres")))
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Database = "postgres", Pooling = false }.ConnectionString))
         {
             await admin.OpenAsync(Ct);
             await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
