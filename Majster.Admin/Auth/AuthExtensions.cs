@@ -1,3 +1,4 @@
+using Majster.Admin.Security;
 using Majster.Core.Accounts;
 using Majster.Core.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -37,6 +38,8 @@ internal static class AuthExtensions
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<UserAdministration>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<ReplyToDomains>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();

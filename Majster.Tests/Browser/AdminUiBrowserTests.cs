@@ -69,7 +69,9 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
         await account.GotoAsync();
         await account.SetReplyToAsync("Anna Nowak", "anna@biuro");
         await Assertions.Expect(account.Error("Reply address is not a valid e-mail address.")).ToBeVisibleAsync();
-        await account.SetReplyToAsync("Anna Nowak", "anna.nowak@biuro.example");
+        await account.SetReplyToAsync("PKO Bank", "security@bank.example");
+        await Assertions.Expect(account.Error("Reply address must be an address at majster.local.")).ToBeVisibleAsync();
+        await account.SetReplyToAsync("Anna Nowak", "anna.nowak@majster.local");
         await Assertions.Expect(account.Saved).ToBeVisibleAsync();
 
         var (grid, subject) = await PendingSendAsync(page, "schody");
@@ -79,10 +81,10 @@ public sealed partial class AdminUiBrowserTests(BrowserFixture app) : IClassFixt
         await page.WaitForInteractiveAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Reply-To" }))
-            .ToContainTextAsync("Anna Nowak <anna.nowak@biuro.example>");
+            .ToContainTextAsync("Anna Nowak <anna.nowak@majster.local>");
         var delivered = Assert.Single(app.Smtp.Accepted, m => m.Subject == subject);
         var replyTo = Assert.Single(delivered.ReplyTo.Mailboxes);
-        Assert.Equal(("Anna Nowak", "anna.nowak@biuro.example"), (replyTo.Name, replyTo.Address));
+        Assert.Equal(("Anna Nowak", "anna.nowak@majster.local"), (replyTo.Name, replyTo.Address));
     }
 
     [Fact]
