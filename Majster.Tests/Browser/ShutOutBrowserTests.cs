@@ -58,6 +58,23 @@ public sealed class ShutOutBrowserTests(BrowserFixture app) : IClassFixture<Brow
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/api/offer-sends")).Status);
     }
 
+    [Fact]
+    public async Task SignOut_EndsTheSessionOnTheServer_ACopyOfTheOldCookieIsRefused()
+    {
+        var page = await app.SignedInAsync(await app.CreateStaffAsync(), BrowserFixture.StaffPassword);
+        var copy = await page.Context.CookiesAsync();
+        await using var elsewhere = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        await elsewhere.AddCookiesAsync(copy.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        Assert.Equal(200, (await elsewhere.APIRequest.GetAsync("/api/offer-sends")).Status);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+
+        var refused = await Poll.UntilAsync(
+            async () => (await elsewhere.APIRequest.GetAsync("/api/offer-sends")).Status, status => status == 401, WithinSeconds, "the old cookie's refusal");
+        Assert.Equal(401, refused);
+    }
+
     [Theory]
     [InlineData("en-GB", "Sign in", "Wrong e-mail or password.")]
     [InlineData("pl-PL", "Zaloguj", "Nieprawidłowy e-mail lub hasło.")]
