@@ -48,6 +48,7 @@ internal static class AuthExtensions
         // open page as often (SessionRevalidation): disabling someone, resetting their password or their signing out
         // ends every copy of their session within seconds rather than Identity's default half hour.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = SessionRevalidation.Interval);
+        services.AddSingleton<SessionStamps>();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
         // Keys in the app's database: every instance and every restart reads the same key ring, so a cookie or an
