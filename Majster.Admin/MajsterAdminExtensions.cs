@@ -27,6 +27,7 @@ public static class MajsterAdminExtensions
         services.AddProblemDetails();
 
         services.AddMajsterAuth();
+        services.AddMajsterHsts();
         services.AddMajsterHealth();
         services.AddMajsterJobs();
 

@@ -45,7 +45,10 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output => File.Exists(LogPath) ? string.Join('\n', File.ReadLines(LogPath).TakeLast(OutputLines)) : "(no output)";
 
-    /// <summary>Database, SMTP server, a free loopback port and Production; the instance name when given.</summary>
+    /// <summary>The token <c>/metrics</c> answers (Production serves it only with one).</summary>
+    public const string ScrapeToken = "bench-scrape-token-0b7c41e2";
+
+    /// <summary>Database, SMTP server, a free loopback port, Production and a metrics scrape token; the instance name when given.</summary>
     public static Dictionary<string, string> Defaults(string connectionString, int smtpPort, string? instanceName = null)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -55,6 +58,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             ["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Metrics__ScrapeToken"] = ScrapeToken,
         };
         if (instanceName is not null)
         {
@@ -193,6 +197,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     public async Task<double> ManagedHeapMiBAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken);
         var text = await http.GetStringAsync("metrics", cancellationToken);
         var bytes = text.Split('\n')
             .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))

@@ -8,7 +8,9 @@ namespace Majster.Admin.Api;
 
 /// <summary>
 /// <c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke; an admin may revoke
-/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>).
+/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>). A token cannot mint tokens for its own
+/// user: issuing answers 403 to a bearer token, so revoking a leaked token shuts out whoever holds it. A user holds at
+/// most <see cref="ApiTokenService.MaxActivePerUser"/> active tokens (409 beyond).
 /// </summary>
 public static class TokensApi
 {
@@ -16,8 +18,12 @@ public static class TokensApi
     {
         var group = endpoints.MapApiGroup("/api/tokens", "API tokens");
         group.MapGet("/", ListAsync).WithName("ListTokens").WithSummary("The caller's tokens (never their plaintext)");
-        group.MapPost("/", IssueForSelfAsync).WithName("IssueToken").WithSummary("Issue a token for the caller; the plaintext is in this answer only")
-            .AcceptsJson<IssueTokenRequest>();
+        group.MapPost("/", IssueForSelfAsync).WithName("IssueToken")
+            .WithSummary("Issue a token for the caller; the plaintext is in this answer only")
+            .WithDescription("Only from a signed-in browser session: a bearer token gets 403. 409 when the caller already has the most active tokens allowed.")
+            .AcceptsJson<IssueTokenRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens (an admin: anyone's)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
@@ -30,12 +36,13 @@ public static class TokensApi
     }
 
     public static Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueForSelfAsync(
-        IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken) =>
-        IssueAsync(request, user.ToActor().UserId, tokens, cancellationToken);
+        IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, TimeProvider clock, CancellationToken cancellationToken) =>
+        IssueAsync(request, user, user.ToActor().UserId, tokens, clock, cancellationToken);
 
+    /// <summary>An admin issues a token for a user (with a bearer token, never for the admin's own account).</summary>
     public static Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueForUserAsync(
-        Guid id, IssueTokenRequest request, ApiTokenService tokens, CancellationToken cancellationToken) =>
-        IssueAsync(request, id, tokens, cancellationToken);
+        Guid id, IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, TimeProvider clock, CancellationToken cancellationToken) =>
+        IssueAsync(request, user, id, tokens, clock, cancellationToken);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken cancellationToken)
@@ -45,9 +52,21 @@ public static class TokensApi
     }
 
     private static async Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueAsync(
-        IssueTokenRequest request, Guid userId, ApiTokenService tokens, CancellationToken cancellationToken)
+        IssueTokenRequest request, ClaimsPrincipal caller, Guid userId, ApiTokenService tokens, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var outcome = await tokens.IssueAsync(userId, request.Name, cancellationToken);
+        // A bad request is a 400 whoever sends it; only a valid one is weighed against the caller.
+        if (ApiTokenService.CheckRequest(request.Name, request.ExpiresAt, clock.GetUtcNow()) is { } invalid)
+        {
+            return ApiProblems.BadRequest(invalid.Message);
+        }
+
+        if (caller.Identity?.AuthenticationType == ApiAuthExtensions.BearerScheme && caller.ToActor().UserId == userId)
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden,
+                "A token cannot issue tokens for its own user: issue one from a signed-in session (the Account page).");
+        }
+
+        var outcome = await tokens.IssueAsync(userId, request.Name, cancellationToken, request.ExpiresAt);
         if (!outcome.IsOk)
         {
             return ApiProblems.From(outcome);
@@ -55,18 +74,21 @@ public static class TokensApi
 
         var issued = outcome.Value!;
         return TypedResults.Created("/api/tokens", new IssuedTokenResponse(
-            issued.Token.Id, issued.Token.Name, issued.Token.UserId, issued.Plaintext, issued.Token.CreatedAt));
+            issued.Token.Id, issued.Token.Name, issued.Token.UserId, issued.Plaintext, issued.Token.CreatedAt, issued.Token.ExpiresAt));
     }
 }
 
-/// <summary>The body of <c>POST /api/tokens</c> and <c>POST /api/users/{id}/tokens</c>.</summary>
+/// <summary>The body of <c>POST /api/tokens</c> and <c>POST /api/users/{id}/tokens</c>; without an expiry the token lasts until revoked.</summary>
 public sealed record IssueTokenRequest(
-    [property: StringLength(ApiTokenService.MaxNameLength, ErrorMessage = "name must be at most {1} characters.")] string Name);
+    [property: StringLength(ApiTokenService.MaxNameLength, ErrorMessage = "name must be at most {1} characters.")] string Name,
+    DateTimeOffset? ExpiresAt = null);
 
 /// <summary>A new token: <see cref="Token"/> is its plaintext, shown this once and stored only as a hash.</summary>
-public sealed record IssuedTokenResponse(Guid Id, string Name, Guid UserId, string Token, DateTimeOffset CreatedAt);
+public sealed record IssuedTokenResponse(Guid Id, string Name, Guid UserId, string Token, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
-public sealed record TokenResponse(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+public sealed record TokenResponse(
+    Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt)
 {
-    public static TokenResponse From(ApiToken token) => new(token.Id, token.Name, token.CreatedAt, token.LastUsedAt, token.RevokedAt);
+    public static TokenResponse From(ApiToken token) =>
+        new(token.Id, token.Name, token.CreatedAt, token.LastUsedAt, token.RevokedAt, token.ExpiresAt);
 }

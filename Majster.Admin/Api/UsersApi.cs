@@ -7,13 +7,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
 
-/// <summary><c>/api/users</c>: admins create staff and admin accounts and issue, list and revoke their tokens. Staff get 403.</summary>
+/// <summary>
+/// <c>/api/users</c>: admins list, create, disable and enable staff and admin accounts and issue, list and revoke their
+/// tokens, through the same <see cref="UserAdministration"/> as the users page. Staff get 403.
+/// </summary>
 public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapApiGroup("/api/users", "Users", ApiAuthExtensions.ApiAdminPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("Every account with its role, whether it is disabled, and its last sign-in");
+        group.MapPost("/{id:guid}/disable", DisableAsync).WithName("DisableUser")
+            .WithSummary("Shut a user out at once: sign-in, cookie, open pages and tokens (which are revoked)")
+            .WithDescription("409 for the last active admin.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/enable", EnableAsync).WithName("EnableUser")
+            .WithSummary("Let a disabled user sign in again (their old tokens stay revoked)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a staff or admin account")
             .AcceptsJson<CreateUserRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,6 +54,20 @@ public static class UsersApi
         var user = outcome.Value!;
         return TypedResults.Created($"/api/users/{user.Id}", new UserResponse(user.Id, user.Email!, role, user.CreatedAt));
     }
+
+    public static async Task<Ok<IReadOnlyList<UserSummary>>> ListAsync(UserAdministration users, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await users.ListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> DisableAsync(
+        Guid id, UserAdministration users, CancellationToken cancellationToken) =>
+        Answer(await users.DisableAsync(id, cancellationToken));
+
+    public static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> EnableAsync(
+        Guid id, UserAdministration users, CancellationToken cancellationToken) =>
+        Answer(await users.EnableAsync(id, cancellationToken));
+
+    private static Results<Ok<UserSummary>, ProblemHttpResult> Answer(Outcome<UserSummary> outcome) =>
+        outcome.IsOk ? TypedResults.Ok(outcome.Value!) : ApiProblems.From(outcome);
 
     public static async Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTokensAsync(
         Guid id, ApiTokenService tokens, CancellationToken cancellationToken)

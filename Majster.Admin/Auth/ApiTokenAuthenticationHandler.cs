@@ -10,9 +10,11 @@ using Microsoft.Net.Http.Headers;
 namespace Majster.Admin.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;token&gt;</c>: hashes the token, finds it (not revoked) in <c>api_tokens</c> — or in
+/// <c>Authorization: Bearer &lt;token&gt;</c>: hashes the token, finds it (neither revoked nor expired, its user not
+/// disabled) in <c>api_tokens</c> — or in
 /// <see cref="ApiTokenCache"/> when it was found there moments ago — and signs its user in with the same claims the
-/// Identity cookie carries (id, name, roles). Answers 401 to a challenge.
+/// Identity cookie carries (id, name, roles). A password lockout does not stop a token: it protects the password sign-in,
+/// and a stranger's wrong passwords must not cut off someone's integration. Answers 401 to a challenge.
 /// </summary>
 internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -66,13 +68,15 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     /// <summary>
     /// The token's owner from the database (remembered for the next requests), or null when the token is unknown,
-    /// revoked or its user locked out. Records the token's use, at most once per <see cref="LastUsedResolution"/>.
+    /// revoked, expired or its user disabled. Records the token's use, at most once per <see cref="LastUsedResolution"/>.
     /// </summary>
     private async Task<ApiTokenOwner?> LookUpAsync(string hash, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         var match = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Where(t => t.ExpiresAt == null || t.ExpiresAt > now)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new
             {
                 TokenId = t.Id,
@@ -80,12 +84,11 @@ internal sealed class ApiTokenAuthenticationHandler(
                 u.Id,
                 u.UserName,
                 u.Email,
-                u.LockoutEnd,
+                u.DisabledAt,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        if (match is null || match.LockoutEnd > now)
+        if (match is null || match.DisabledAt is not null)
         {
             return null;
         }

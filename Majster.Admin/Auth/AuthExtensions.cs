@@ -1,6 +1,8 @@
+using Majster.Admin.Security;
 using Majster.Core.Accounts;
 using Majster.Core.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -32,9 +34,22 @@ internal static class AuthExtensions
             })
             .AddRoles<MajsterRole>()
             .AddEntityFrameworkStores<MajsterDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<MajsterSignInManager>()
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
+        services.AddSingleton<UserAdministration>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<ReplyToDomains>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // A cookie is checked against the stored user (exists, not disabled, same security stamp) this often, and an
+        // open page as often (SessionRevalidation): disabling someone, resetting their password or their signing out
+        // ends every copy of their session within seconds rather than Identity's default half hour.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = SessionRevalidation.Interval);
+        services.AddSingleton<SessionStamps>();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
         // Keys in the app's database: every instance and every restart reads the same key ring, so a cookie or an
         // antiforgery token issued by one instance is accepted by the others.

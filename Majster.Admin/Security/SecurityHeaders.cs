@@ -2,7 +2,8 @@ namespace Majster.Admin.Security;
 
 /// <summary>
 /// Headers every response carries: a Content-Security-Policy, <c>X-Content-Type-Options: nosniff</c>, a
-/// Referrer-Policy and <c>X-Frame-Options: DENY</c> (HSTS is added outside Development by <c>UseHsts</c>).
+/// Referrer-Policy and <c>X-Frame-Options: DENY</c> (HSTS, for a year, is added to https answers outside Development by
+/// <c>UseHsts</c>).
 /// </summary>
 /// <remarks>
 /// The app's policy lets Blazor Server and MudBlazor work: scripts only from the app, inline styles (MudBlazor sets
@@ -39,6 +40,10 @@ internal static class SecurityHeaders
         });
         return next(context);
     });
+
+    /// <summary>Browsers that reached the site over https once keep to https for a year.</summary>
+    public static IServiceCollection AddMajsterHsts(this IServiceCollection services) =>
+        services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
 
     public static string PolicyFor(PathString path) =>
         ToolPaths.Any(tool => path.StartsWithSegments(tool, StringComparison.OrdinalIgnoreCase)) ? ToolPolicy : AppPolicy;

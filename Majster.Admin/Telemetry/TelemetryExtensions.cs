@@ -1,3 +1,4 @@
+using Majster.Admin.Security;
 using Majster.Core.Scheduling;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -44,14 +45,23 @@ internal static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary><c>GET /metrics</c> in Prometheus text; the queue gauges start counting from here, the counters at zero.</summary>
+    /// <summary>
+    /// <c>GET /metrics</c> in Prometheus text, behind the scrape token when one is set (and not at all in Production
+    /// without one: see <see cref="MetricsOptions"/>); the queue gauges start counting from here, the counters at zero.
+    /// </summary>
     public static IEndpointRouteBuilder MapMajsterTelemetry(this IEndpointRouteBuilder endpoints)
     {
         endpoints.ServiceProvider.GetRequiredService<QueueGauges>();
         // The provider listens from its creation on; the hosted service that would create it has not started yet.
         endpoints.ServiceProvider.GetRequiredService<MeterProvider>();
         SchedulerTelemetry.StartCountersAtZero();
-        endpoints.MapPrometheusScrapingEndpoint();
+        var services = endpoints.ServiceProvider;
+        var scrape = services.GetRequiredService<IConfiguration>().GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
+        if (MetricsScrape.IsServed(services.GetRequiredService<IHostEnvironment>(), scrape))
+        {
+            endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.RequireScrapeToken(scrape), optionsName: null);
+        }
+
         return endpoints;
     }
 }

@@ -17,6 +17,12 @@ public sealed class ApiToken
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>After this instant the token is refused; null = it does not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>Whether the token signs its user in at <paramref name="now"/>.</summary>
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
     /// <summary>The stored form of a plaintext token.</summary>
     public static string Hash(string plaintext) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plaintext)));

@@ -12,11 +12,20 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
 {
     public const int MaxNameLength = 100;
 
-    public async Task<Outcome<IssuedApiToken>> IssueAsync(Guid userId, string name, CancellationToken cancellationToken)
+    /// <summary>A user holds at most this many active (neither revoked nor expired) tokens.</summary>
+    public const int MaxActivePerUser = 20;
+
+    /// <summary>
+    /// A new token for a user, expiring at <paramref name="expiresAt"/> (null = never; else it must be in the future).
+    /// A conflict when the user already holds <see cref="MaxActivePerUser"/> active tokens.
+    /// </summary>
+    public async Task<Outcome<IssuedApiToken>> IssueAsync(
+        Guid userId, string name, CancellationToken cancellationToken, DateTimeOffset? expiresAt = null)
     {
-        if (OfferInputRules.CheckHeaderText("name", name, MaxNameLength) is { } error)
+        var now = clock.GetUtcNow();
+        if (CheckRequest(name, expiresAt, now) is { } invalid)
         {
-            return Outcome<IssuedApiToken>.Invalid(error);
+            return Outcome<IssuedApiToken>.Invalid(invalid);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -25,12 +34,28 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
             return Outcome<IssuedApiToken>.NotFound($"User {userId} was not found.");
         }
 
+        var active = await db.ApiTokens.CountAsync(
+            t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
+        if (active >= MaxActivePerUser)
+        {
+            return Outcome<IssuedApiToken>.Conflict(
+                $"This user already has {MaxActivePerUser} active tokens, the most allowed: revoke one before issuing another.");
+        }
+
         var plaintext = ApiToken.NewPlaintext();
-        var token = new ApiToken { Name = name, TokenHash = ApiToken.Hash(plaintext), UserId = userId, CreatedAt = clock.GetUtcNow() };
+        var token = new ApiToken
+        {
+            Name = name, TokenHash = ApiToken.Hash(plaintext), UserId = userId, CreatedAt = now, ExpiresAt = expiresAt?.ToUniversalTime(),
+        };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<IssuedApiToken>.Ok(new IssuedApiToken(token, plaintext));
     }
+
+    /// <summary>Why a token with this name and expiry cannot be issued at <paramref name="now"/>, or null when it can.</summary>
+    public static RuleBreach? CheckRequest(string? name, DateTimeOffset? expiresAt, DateTimeOffset now) => OfferInputRules.First(
+        OfferInputRules.CheckHeaderText("name", name, MaxNameLength),
+        expiresAt is { } end && end <= now ? RuleText.NotInFuture.For("expiresAt") : null);
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -65,6 +90,16 @@ public sealed class ApiTokenService(IDbContextFactory<MajsterDbContext> contexts
         await db.SaveChangesAsync(cancellationToken);
         owners.Forget(token.TokenHash);
         return Outcome<ApiToken>.Ok(token);
+    }
+
+    /// <summary>Revokes every active token of a user (disabled, or their password reset) and forgets them in this process.</summary>
+    public async Task RevokeAllOfUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        owners.ForgetUser(userId);
     }
 
     private static async Task<IReadOnlyList<ApiToken>> ListAsync(MajsterDbContext db, Guid userId, CancellationToken cancellationToken) =>

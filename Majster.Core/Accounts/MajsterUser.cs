@@ -24,6 +24,15 @@ public sealed class MajsterUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
+    /// When an admin shut this person out; null = active. A disabled user cannot sign in, and neither their cookie,
+    /// their open pages nor their API tokens are accepted.
+    /// </summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>The last successful password sign-in; null = never.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
     /// Sets where clients' replies go (blank = none: the account e-mail, without a name), or says why it cannot:
     /// the address follows the rule of every address the app takes, the name that of every name in a header.
     /// </summary>

@@ -56,7 +56,7 @@ public static class OfferInputRules
 
         var invalid = RuleText.NotAnEmail.For(field);
         var at = value.LastIndexOf('@');
-        if (at <= 0 || at == value.Length - 1 || value.Any(char.IsWhiteSpace) || value.Any(char.IsControl))
+        if (at <= 0 || at == value.Length - 1 || value.Any(char.IsWhiteSpace) || value.Any(char.IsControl) || value.Any(IsTextDirectionControl))
         {
             return invalid;
         }
@@ -123,12 +123,22 @@ public static class OfferInputRules
             return RuleText.TooLong.For(field, maxLength);
         }
 
-        return value.Any(char.IsControl) ? RuleText.ControlCharacters.For(field) : null;
+        return value.Any(char.IsControl) ? RuleText.ControlCharacters.For(field) : CheckTextDirection(field, value);
     }
 
-    /// <summary>Free text (the staff message): bounded; line breaks allowed.</summary>
+    /// <summary>Free text (the staff message): bounded; line breaks allowed, text-direction controls not.</summary>
     public static RuleBreach? CheckMessage(string field, string? value) =>
-        value is { Length: > MaxMessageLength } ? RuleText.TooLong.For(field, MaxMessageLength) : null;
+        value is { Length: > MaxMessageLength } ? RuleText.TooLong.For(field, MaxMessageLength) : CheckTextDirection(field, value);
+
+    /// <summary>
+    /// No text-direction override or isolate: with them "‮fdp.exe" reads as "exe.pdf" in the grid and in the client's
+    /// e-mail. Every text field refuses them, as it refuses other control characters.
+    /// </summary>
+    public static RuleBreach? CheckTextDirection(string field, string? value) =>
+        value is not null && value.Any(IsTextDirectionControl) ? RuleText.TextDirection.For(field) : null;
+
+    /// <summary>U+202A–U+202E (embeddings, overrides, pop) and U+2066–U+2069 (isolates, pop).</summary>
+    private static bool IsTextDirectionControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>An absolute http(s) URL, or nothing.</summary>
     public static RuleBreach? CheckUrl(string field, string? value)
@@ -144,7 +154,7 @@ public static class OfferInputRules
         }
 
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && !value.Any(char.IsControl)
+            && !value.Any(char.IsControl) && !value.Any(IsTextDirectionControl)
             ? null
             : RuleText.NotAUrl.For(field);
     }

@@ -15,6 +15,8 @@ public sealed record RuleText(string Key, string Template)
     public static readonly RuleText AddressLiteral = new("AddressLiteral", "{0} must name a domain, not an address literal such as [192.0.2.1].");
     public static readonly RuleText DomainTooLong = new("DomainTooLong", "{0}: the domain must be at most {1} characters.");
     public static readonly RuleText ControlCharacters = new("ControlCharacters", "{0} must not contain line breaks or control characters.");
+    public static readonly RuleText TextDirection = new("TextDirection", "{0} must not contain text-direction overrides or isolates (U+202A–U+202E, U+2066–U+2069).");
+    public static readonly RuleText ReplyToDomain = new("ReplyToDomain", "{0} must be an address at {1}.");
     public static readonly RuleText NotAUrl = new("NotAUrl", "{0} must be an absolute http or https URL.");
     public static readonly RuleText NotACurrency = new("NotACurrency", "{0} must be an ISO 4217 currency code such as PLN or EUR.");
     public static readonly RuleText NotALanguage = new("NotALanguage", "{0} must be 'pl' or 'en'.");
@@ -26,7 +28,7 @@ public sealed record RuleText(string Key, string Template)
     public static IReadOnlyList<RuleText> All { get; } =
     [
         Required, TooLong, NotAnEmail, LocalPartTooLong, AddressLiteral, DomainTooLong, ControlCharacters, NotAUrl,
-        NotACurrency, NotALanguage, NotAnAmount, NotInFuture, TooFarAhead,
+        NotACurrency, NotALanguage, NotAnAmount, NotInFuture, TooFarAhead, TextDirection, ReplyToDomain,
     ];
 
     /// <summary>The message for <paramref name="args"/> (the field's name first).</summary>

@@ -18,7 +18,8 @@ public sealed class AuthAndTokensTests(ApiApp app) : IClassFixture<ApiApp>
     public async Task RevokedToken_IsRefused_WithUnauthorized()
     {
         var staff = await app.CreateUserAsync();
-        var issued = await (await staff.Client.PostAsJsonAsync("/api/tokens", new { name = "ci" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        using var session = await SignedInAsync(staff);
+        var issued = await (await session.PostAsJsonAsync("/api/tokens", new { name = "ci" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var tokenId = issued.GetProperty("id").GetGuid();
         using var second = app.WithToken(issued.GetProperty("token").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/offer-sends", Ct)).StatusCode);
@@ -86,7 +87,8 @@ public sealed class AuthAndTokensTests(ApiApp app) : IClassFixture<ApiApp>
     public async Task Admin_ListsAnotherUsersTokens_AndRevokesThem()
     {
         var staff = await app.CreateUserAsync();
-        var second = await (await staff.Client.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        using var session = await SignedInAsync(staff);
+        var second = await (await session.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         using var secondClient = app.WithToken(second.GetProperty("token").GetString()!);
         using var admin = app.Admin();
 
@@ -169,4 +171,7 @@ public sealed class AuthAndTokensTests(ApiApp app) : IClassFixture<ApiApp>
 
         await Problems.AssertAsync(await client.GetAsync(path, Ct), HttpStatusCode.Unauthorized);
     }
+
+    /// <summary>The user's browser session (tokens are issued from one, never by a token).</summary>
+    private Task<HttpClient> SignedInAsync(TestUser user) => Security.TestCookies.SessionAsync(app.Factory, user.Id);
 }

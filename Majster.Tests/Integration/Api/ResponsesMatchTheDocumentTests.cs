@@ -47,7 +47,7 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         var staffUser = await app.CreateUserAsync();
         using var staff = Recording(staffUser.Token);
 
-        await ExerciseUsersAndTokensAsync(admin, staff, nobody, staffUser);
+        await ExerciseUsersAndTokensAsync(admin, staff, nobody, staffUser, Recording);
         await ExerciseOffersAndSendsAsync(staff, nobody, staffUser);
         await ExerciseSchedulerAsync(nobody);
 
@@ -59,7 +59,7 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         Assert.True(untried.Count == 0, "not called on both a happy and an error path: " + string.Join(", ", untried));
     }
 
-    private async Task ExerciseUsersAndTokensAsync(HttpClient admin, HttpClient staff, HttpClient nobody, TestUser staffUser)
+    private async Task ExerciseUsersAndTokensAsync(HttpClient admin, HttpClient staff, HttpClient nobody, TestUser staffUser, Func<string?, HttpClient> recording)
     {
         var email = $"contract-{Guid.NewGuid():N}@tests.local";
         var created = await admin.PostAsJsonAsync("/api/users", new { email, password = "Staff-password-123" }, Ct);
@@ -77,8 +77,18 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await admin.GetAsync($"/api/users/{Guid.NewGuid()}/tokens", Ct);
         await admin.DeleteAsync($"/api/users/{userId}/tokens/{tokenId}", Ct);
         await admin.DeleteAsync($"/api/users/{staffUser.Id}/tokens/{tokenId}", Ct);
+        await admin.GetAsync("/api/users", Ct);
+        await staff.GetAsync("/api/users", Ct);
+        await admin.PostAsync($"/api/users/{userId}/disable", null, Ct);
+        await admin.PostAsync($"/api/users/{Guid.NewGuid()}/disable", null, Ct);
+        await admin.PostAsync($"/api/users/{userId}/enable", null, Ct);
+        await admin.PostAsync($"/api/users/{Guid.NewGuid()}/enable", null, Ct);
 
-        var own = await staff.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct);
+        // A token is issued from a signed-in session; a bearer token is refused (403).
+        using var session = recording(null);
+        session.DefaultRequestHeaders.Add("Cookie", await Security.TestCookies.SignedInAsync(app.Factory.Services, staffUser.Id));
+        var own = await session.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct);
+        await staff.PostAsJsonAsync("/api/tokens", new { name = "laptop" }, Ct);
         await staff.PostAsJsonAsync("/api/tokens", new { name = "" }, Ct);
         await staff.GetAsync("/api/tokens", Ct);
         await nobody.GetAsync("/api/tokens", Ct);

@@ -36,24 +36,4 @@ public sealed class AccountPolicyTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.False(result.Succeeded);
         Assert.Contains(result.Errors, e => e.Code == nameof(IdentityErrorDescriber.PasswordTooShort));
     }
-
-    [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount_AndItsTokensStopWorking()
-    {
-        var staff = await app.CreateUserAsync();
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<MajsterUser>>();
-        var user = (await signIn.UserManager.FindByIdAsync(staff.Id.ToString()))!;
-
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await signIn.CheckPasswordSignInAsync(user, "Wrong-password-123", lockoutOnFailure: true);
-        }
-
-        var withRightPassword = await signIn.CheckPasswordSignInAsync(user, "Staff-password-123", lockoutOnFailure: true);
-        using var response = await staff.Client.GetAsync("/api/offer-sends", TestContext.Current.CancellationToken);
-
-        Assert.True(withRightPassword.IsLockedOut);
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
-    }
 }
