@@ -191,7 +191,7 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
         {
             var account = new AccountPage(s.Page);
             await account.GotoAsync();
-            await account.SetReplyToAsync("Biuro", "biuro@example.com");
+            await account.SetReplyToAsync("Biuro", "biuro@majster.local");
             await Assertions.Expect(account.Saved).ToBeVisibleAsync();
         },
         ["Account: time zone"] = async (t, s) =>
