@@ -42,17 +42,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
         }
 
         await EnsureRunningAsync();
-        Proxy = await NginxProxy.StartAsync(
-            (port, certificate, key) => DeployFiles.Render(File.ReadAllText(Repository.PathOf(DeployFiles.NginxSite)), new Dictionary<string, string>
-            {
-                ["server 127.0.0.1:5080 "] = $"server 127.0.0.1:{_ports[0]} ",
-                ["server 127.0.0.1:5081 "] = $"server 127.0.0.1:{_ports[1]} ",
-                ["listen 443 ssl;"] = $"listen 127.0.0.1:{port} ssl;",
-                ["listen 80;"] = $"listen 127.0.0.1:{Majster.Core.LoopbackPorts.Free()};",
-                ["/etc/ssl/majster/fullchain.pem"] = certificate,
-                ["/etc/ssl/majster/privkey.pem"] = key,
-            }),
-            ct);
+        Proxy = await NginxProxy.StartSiteAsync(File.ReadAllText(Repository.PathOf(DeployFiles.NginxSite)), _ports, ct);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);

@@ -74,17 +74,7 @@ public sealed class InstalledSite : IAsyncLifetime
         }
 
         var site = Path.Combine(_root, "etc/nginx/sites-enabled/majster");
-        Proxy = await NginxProxy.StartAsync(
-            (port, certificate, key) => DeployFiles.Render(File.ReadAllText(site), new Dictionary<string, string>
-            {
-                ["server 127.0.0.1:5080 "] = $"server 127.0.0.1:{_ports[0]} ",
-                ["server 127.0.0.1:5081 "] = $"server 127.0.0.1:{_ports[1]} ",
-                ["listen 443 ssl;"] = $"listen 127.0.0.1:{port} ssl;",
-                ["listen 80;"] = $"listen 127.0.0.1:{Majster.Core.LoopbackPorts.Free()};",
-                ["/etc/ssl/majster/fullchain.pem"] = certificate,
-                ["/etc/ssl/majster/privkey.pem"] = key,
-            }),
-            ct);
+        Proxy = await NginxProxy.StartSiteAsync(File.ReadAllText(site), _ports, ct);
     }
 
     /// <summary>

@@ -37,6 +37,21 @@ public sealed class NginxProxy : IAsyncDisposable
         : [];
 
     /// <summary>
+    /// Runs the shipped site <paramref name="site"/> on loopback: its two upstreams moved to <paramref name="instancePorts"/>,
+    /// its https server to a free port with a self-signed certificate, its port-80 redirect to another free port.
+    /// </summary>
+    public static Task<NginxProxy> StartSiteAsync(string site, IReadOnlyList<int> instancePorts, CancellationToken cancellationToken) =>
+        StartAsync((port, certificate, key) => DeployFiles.Render(site, new Dictionary<string, string>
+        {
+            ["server 127.0.0.1:5080 "] = $"server 127.0.0.1:{instancePorts[0]} ",
+            ["server 127.0.0.1:5081 "] = $"server 127.0.0.1:{instancePorts[1]} ",
+            ["listen 443 ssl;"] = $"listen 127.0.0.1:{port} ssl;",
+            ["listen 80;"] = $"listen 127.0.0.1:{LoopbackPorts.Free()};",
+            ["/etc/ssl/majster/fullchain.pem"] = certificate,
+            ["/etc/ssl/majster/privkey.pem"] = key,
+        }), cancellationToken);
+
+    /// <summary>
     /// Writes a certificate for <c>127.0.0.1</c>, lets <paramref name="renderSite"/> turn the shipped site into the one
     /// to run (given the TLS port and the certificate and key paths), checks it with <c>nginx -t</c> and starts nginx.
     /// </summary>
