@@ -6,7 +6,8 @@
 #
 # MAJSTER_APP is the output of `dotnet publish Majster.Admin -c Release -o DIR`. Optional: MAJSTER_ADMIN_EMAIL
 # (admin@SITE), MAJSTER_USER and MAJSTER_DB (majster), MAJSTER_ROOT (a folder to install under instead of /),
-# and PGHOST/PGPORT when PostgreSQL is not on this machine's socket and port 5432.
+# MAJSTER_RUNBOOK_URL (where your team reads docs/operations.md, for the alerts' links; by default the copy this
+# script puts in /usr/share/doc/majster), and PGHOST/PGPORT when PostgreSQL is not on this machine's socket and port 5432.
 set -eu
 
 SITE="${MAJSTER_SITE:?set MAJSTER_SITE to the site's name, as in https://NAME/}"
@@ -15,6 +16,7 @@ ADMIN_EMAIL="${MAJSTER_ADMIN_EMAIL:-admin@$SITE}"
 OS_USER="${MAJSTER_USER:-majster}"
 DB="${MAJSTER_DB:-majster}"
 ROOT="${MAJSTER_ROOT:-}"
+RUNBOOK_URL="${MAJSTER_RUNBOOK_URL:-file:///usr/share/doc/majster/operations.md}"
 KIT="$(cd "$(dirname "$0")" && pwd)"
 cd /
 
@@ -86,12 +88,18 @@ set -a; . "$ENV_FILE"; set +a
 exec runuser -u "$OS_USER" -- /usr/bin/dotnet "$OPT/Majster.Admin.dll" "\$@"
 VERBS
 chmod 0755 "$ROOT/usr/local/bin/majster-admin"
+
+# 6. The runbook, and the alert rules for Prometheus with their links to it.
+install -D -m 0644 "$KIT/../docs/operations.md" "$ROOT/usr/share/doc/majster/operations.md"
+sed "s|file:///usr/share/doc/majster/operations.md#|$RUNBOOK_URL#|" "$KIT/prometheus/alerts.yml" > "$ETC/majster-alerts.yml"
+chmod 0644 "$ETC/majster-alerts.yml"
 if [ -z "$ROOT" ] && command -v systemctl >/dev/null 2>&1; then
     systemctl daemon-reload
 fi
 
-# 6. The schema.
+# 7. The schema.
 "$ROOT/usr/local/bin/majster-admin" --migrate
 
 say "Next: set the certificate paths in /etc/nginx/sites-available/majster and the Smtp__ values in $ENV_FILE, then"
 say "  nginx -t && systemctl reload nginx && systemctl enable --now majster@0 majster@1"
+say "Alert rules for Prometheus: $ETC/majster-alerts.yml"

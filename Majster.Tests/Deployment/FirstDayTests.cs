@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Majster.Core.Email;
 using Majster.Core.Time;
+using Majster.Tests.Integration.Operations;
 using Majster.Tests.Support;
 
 namespace Majster.Tests.Deployment;
@@ -37,6 +38,18 @@ public sealed class FirstDayTests(InstalledSite site) : IClassFixture<InstalledS
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(site.EnvironmentFile));
         Assert.DoesNotContain("ASPNETCORE_URLS", site.Settings.Keys);
         Assert.DoesNotContain("Scheduler__InstanceName", site.Settings.Keys);
+    }
+
+    [Fact]
+    public async Task InstallScript_WritesTheAlertRules_WithAbsoluteLinksIntoTheTeamsRunbook()
+    {
+        var rules = await File.ReadAllTextAsync(site.AlertRules, Ct);
+        var links = rules.Split('\n').Where(line => line.Contains("runbook_url:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(File.ReadAllText(Path.Combine(AlertRulesTests.Folder, "alerts.yml")).Split("runbook_url:").Length - 1, links.Count);
+        Assert.All(links, line => Assert.Contains($"runbook_url: \"{InstalledSite.RunbookUrl}#", line, StringComparison.Ordinal));
+        Assert.Contains("SUCCESS", await Tool.RunAsync($"promtool check rules '{site.AlertRules}'", Repository.Root, Ct), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Repository.PathOf(Path.Combine("docs", "operations.md"))), await File.ReadAllTextAsync(site.Runbook, Ct));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class InstalledSite : IAsyncLifetime
     public const string Site = "majster.test";
     public const string AdminEmail = "office@majster.test";
     public const int Instances = 2;
+    public const string RunbookUrl = "https://wiki.majster.test/majster/operations.md";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "majster-root-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _user = "mj" + Guid.NewGuid().ToString("N")[..8];
@@ -37,6 +38,8 @@ public sealed class InstalledSite : IAsyncLifetime
 
     public Uri ProxyAddress => new($"https://127.0.0.1:{Proxy.Port}");
     public string Unit => Path.Combine(_root, "etc/systemd/system/majster@.service");
+    public string AlertRules => Path.Combine(_root, "etc/majster/majster-alerts.yml");
+    public string Runbook => Path.Combine(_root, "usr/share/doc/majster/operations.md");
     public string EnvironmentFile => _root + DeployFiles.UnitEnvironmentFile(Unit);
     public IReadOnlyDictionary<string, string> Settings => DeployFiles.Environment(EnvironmentFile);
     public string ConnectionString => Settings["ConnectionStrings__Majster"];
@@ -111,7 +114,7 @@ public sealed class InstalledSite : IAsyncLifetime
 
     private Task<string> InstallAsync(CancellationToken ct) => Tool.RunAsync(
         $"MAJSTER_SITE={Site} MAJSTER_ADMIN_EMAIL={AdminEmail} MAJSTER_APP='{_published}' MAJSTER_ROOT='{_root}' " +
-        $"MAJSTER_USER={_user} MAJSTER_DB=office PGHOST=127.0.0.1 PGPORT={_cluster!.Port} PGUSER={EmbeddedPostgres.SuperUser} " +
+        $"MAJSTER_USER={_user} MAJSTER_DB=office MAJSTER_RUNBOOK_URL={RunbookUrl} PGHOST=127.0.0.1 PGPORT={_cluster!.Port} PGUSER={EmbeddedPostgres.SuperUser} " +
         $"deploy/install.sh 2>&1",
         Repository.Root, ct);
 

@@ -45,7 +45,7 @@ public sealed partial class AlertRulesTests
         {
             Assert.Matches(@"\n\s+summary: ""[^""]{10,}""", alert.Body);
             var anchor = RunbookUrl().Match(alert.Body);
-            Assert.True(anchor.Success, $"{alert.Name} has no runbook_url into docs/operations.md.");
+            Assert.True(anchor.Success, $"{alert.Name} has no runbook_url into the installed docs/operations.md.");
             Assert.Contains(anchor.Groups[1].Value, headings);
             Assert.Contains($"alertname: {alert.Name}\n", tests, StringComparison.Ordinal);
         });
@@ -71,7 +71,7 @@ public sealed partial class AlertRulesTests
     [GeneratedRegex(@"- alert: (\w+)")]
     private static partial Regex AlertStart();
 
-    [GeneratedRegex(@"runbook_url: ""docs/operations\.md#([a-z0-9-]+)""")]
+    [GeneratedRegex(@"runbook_url: ""file:///usr/share/doc/majster/operations\.md#([a-z0-9-]+)""")]
     private static partial Regex RunbookUrl();
 
     [GeneratedRegex(@"\bmajster_[a-z_]+\b")]
