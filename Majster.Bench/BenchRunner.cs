@@ -5,7 +5,7 @@ using Majster.Bench.Scenarios;
 namespace Majster.Bench;
 
 /// <summary>
-/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--spread-seconds S] [--page P] [--circuits N]</c>.
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--without I,J] [--spread-seconds S] [--page P] [--circuits N]</c>.
 /// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
 /// cleans up.
 /// </summary>
@@ -18,7 +18,9 @@ internal static class BenchRunner
                                                  N), in R rounds beside raw MailKit (likewise warm); other peers:
                                                  Hangfire, runbook
           lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
-          scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
+          scale     --rows 1000000 [--without idx_a,idx_b]
+                                                 claim, dashboard and grid latency on a big table, with plans;
+                                                 --without drops those indexes of offer_sends after the load
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
           circuits  --page all --circuits 30 [--window 20] [--changes 10]
                                                  N Chromium tabs of a page (grid, dashboard, detail or all of them),
@@ -59,7 +61,8 @@ internal static class BenchRunner
 
         if (scenario is "scale" or "all")
         {
-            await ScaleScenario.RunAsync(context, options.Get("rows", 1_000_000), ct);
+            await ScaleScenario.RunAsync(
+                context, options.Get("rows", 1_000_000), options.Get("without", "").Split(',', StringSplitOptions.RemoveEmptyEntries), ct);
         }
 
         if (scenario is "api" or "all")

@@ -18,7 +18,8 @@ namespace Majster.Bench.Scenarios;
 /// A big <c>offer_sends</c> (default 1,000,000 rows: 60% sent, 20% scheduled over the next 30 days, 10% pending,
 /// 5% failed, 5% retrying), loaded in one INSERT … SELECT generate_series; then the latency of the claim statement,
 /// the dashboard's statements (OfferSendMetrics' own SQL) and the grid's first page (OfferSendQueries itself, also with
-/// a search), with their plans.
+/// a search), the retention's batch and an offer's sends, with their plans. <c>--without</c> drops indexes of
+/// <c>offer_sends</c> after the load, to show what each one is worth to the statements that use it.
 /// </summary>
 internal static class ScaleScenario
 {
@@ -26,7 +27,7 @@ internal static class ScaleScenario
     private const int Warmups = 10;
     private const int Runs = 100;
 
-    public static async Task RunAsync(BenchContext context, int rows, CancellationToken ct)
+    public static async Task RunAsync(BenchContext context, int rows, IReadOnlyList<string> without, CancellationToken ct)
     {
         var db = context.Database;
         var now = context.Clock.GetUtcNow();
@@ -46,6 +47,16 @@ internal static class ScaleScenario
         // Writes back the pages the load and VACUUM dirtied, so that their write-back does not land in the timings.
         await db.ExecuteAsync("CHECKPOINT", ct);
         var loaded = load.Elapsed;
+        foreach (var index in without)
+        {
+            if (!index.StartsWith("idx_offer_sends_", StringComparison.Ordinal) || !index.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+            {
+                throw new ArgumentException($"--without takes index names of offer_sends (idx_offer_sends_…), not '{index}'.");
+            }
+
+            await db.ExecuteAsync($"DROP INDEX {index}", ct);
+        }
+
         var allVisible = await db.ScalarAsync<double>(
             "SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE relname = 'offer_sends'", ct);
 
@@ -153,6 +164,11 @@ internal static class ScaleScenario
         FROM offer_sends
         """;
 
+    /// <summary>The runbook's error breakdown, which operators run by hand (idx_offer_sends_retry serves it).</summary>
+    private const string RunbookErrorsSql = """
+        SELECT error_message, count(*) FROM offer_sends WHERE retry_count > 0 GROUP BY error_message
+        """;
+
     private static readonly (string Name, string Key, string Sql)[] MetricsStatements =
     [
         ("fold counts", "compact", OfferSendCounts.FoldSql),
@@ -162,6 +178,7 @@ internal static class ScaleScenario
         ("error kinds", "failures", OfferSendCounts.FailuresSql),
         ("overdue (scheduled, scheduled_for < now)", "overdue", OfferSendMetrics.OverdueSql),
         ("lateness (the last 24 h's latest 10,000 sent)", "lateness", OfferSendMetrics.LatenessSql),
+        ("the runbook's error breakdown (by hand)", "runbook_errors", RunbookErrorsSql),
     ];
 
     /// <summary>Runs <paramref name="run"/> (which returns its own milliseconds) warm-ups plus timed runs.</summary>

@@ -438,6 +438,8 @@ namespace Majster.Core.Data.Migrations
 
                             t.HasCheckConstraint("ck_offer_sends_status", "status IN ('pending', 'scheduled', 'sent', 'failed')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 45);
                 });
 
             modelBuilder.Entity("Majster.Core.Offers.OfferSendAttempt", b =>

@@ -49,14 +49,35 @@ public sealed class DrainCostTests(PostgresCluster cluster) : EngineTest(cluster
         Assert.InRange(statements, rows / scheduler.BatchSize, 2 * rows / scheduler.BatchSize);
     }
 
-    private async Task<(long All, long Hot)> UpdatesAsync()
+    [Fact]
+    public async Task AClaimsLease_StaysOnItsRowsPage_AsAHotUpdate()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start);
+        await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 300, Ct);
+        var before = await PagesAsync();
+
+        var claimed = await engine.Queue().ClaimAsync(Start, 50, TimeSpan.FromMinutes(1), "test-instance", Ct);
+
+        // A lease changes no indexed column, so a new version on the same page is a HOT update: no index is touched.
+        // Packed pages (no fillfactor) put it on another page, and then every index gets a new entry.
+        var after = await PagesAsync();
+        Assert.Equal(50, claimed.Count);
+        Assert.All(claimed, send => Assert.Equal(before[send.Id], after[send.Id]));
+    }
+
+    /// <summary>The heap page of each row's current version.</summary>
+    private async Task<Dictionary<Guid, long>> PagesAsync()
     {
         await using var connection = new NpgsqlConnection(DatabaseConnection);
         await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'offer_sends'", connection);
+        await using var command = new NpgsqlCommand("SELECT id, (ctid::text::point)[0]::bigint FROM offer_sends", connection);
         await using var reader = await command.ExecuteReaderAsync(Ct);
-        await reader.ReadAsync(Ct);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var pages = new Dictionary<Guid, long>();
+        while (await reader.ReadAsync(Ct))
+        {
+            pages[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        return pages;
     }
 }
