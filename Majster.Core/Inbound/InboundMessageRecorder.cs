@@ -101,7 +101,7 @@ public sealed class InboundMessageRecorder(IDbContextFactory<MajsterDbContext> c
             Action = outcome.ToText(),
             StatusBefore = send.Status,
             StatusAfter = send.Status,
-            Note = string.Join(" ", new[] { message.Status, message.Diagnostic ?? message.From }.Where(part => part is not null)),
+            Note = ReportText.Of(message.Status, message.Diagnostic) ?? message.From,
         });
     }
 

@@ -43,3 +43,13 @@ public static class InboundOutcomeText
     /// </summary>
     public static int Weight(this InboundOutcome outcome) => outcome is InboundOutcome.Bounced or InboundOutcome.Replied ? 1 : 0;
 }
+
+/// <summary>A report's status and diagnostic as one line, the status left out when the diagnostic already says it.</summary>
+public static class ReportText
+{
+    public static string? Of(string? status, string? diagnostic) =>
+        status is null ? diagnostic
+        : diagnostic is null ? status
+        : diagnostic.Contains(status, StringComparison.Ordinal) ? diagnostic
+        : $"{status} {diagnostic}";
+}

@@ -20,6 +20,6 @@ public sealed class Suppression
     /// <summary>The sentence a refused action and the dialogs show.</summary>
     public string Explain() =>
         $"The address {Address} is suppressed: {Reason}" +
-        (Status is null ? "" : $" ({Status}{(Diagnostic is null ? "" : ": " + Diagnostic)})") +
+        (ReportText.Of(Status, Diagnostic) is { } report ? $" ({report})" : "") +
         $" since {CreatedAt:yyyy-MM-dd HH:mm}Z. An admin can lift it on the Suppressions page.";
 }
