@@ -67,19 +67,24 @@ public sealed class DovecotServer : IAsyncDisposable
     /// </summary>
     public async Task DeliverRawAsync(byte[] message, CancellationToken cancellationToken)
     {
-        // Logging in once makes Dovecot create the user's Maildir.
-        using (var client = await ConnectAsync(cancellationToken))
-        {
-            await client.Inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-            await client.DisconnectAsync(true, cancellationToken);
-        }
-
-        var maildir = Path.Combine(_directory, "mail", User);
+        var maildir = await MaildirAsync(cancellationToken);
         var name = $"{Guid.NewGuid():N}.majster-test";
         var temporary = Path.Combine(maildir, "tmp", name);
         await File.WriteAllBytesAsync(temporary, message, cancellationToken);
         File.Move(temporary, Path.Combine(maildir, "new", name));
     }
+
+    /// <summary>The mailbox user's Maildir (created by logging in once), for a delivery agent to write into.</summary>
+    public async Task<string> MaildirAsync(CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(cancellationToken);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+        return Path.Combine(_directory, "mail", User);
+    }
+
+    /// <summary>The user Dovecot's mail belongs to (<c>nobody</c> as root).</summary>
+    public static string MailUser => Environment.UserName == "root" ? "nobody" : Environment.UserName;
 
     /// <summary>How many messages <paramref name="folder"/> holds (0 when it does not exist).</summary>
     public async Task<int> CountAsync(string folder, CancellationToken cancellationToken)
@@ -146,7 +151,7 @@ public sealed class DovecotServer : IAsyncDisposable
         Directory.CreateDirectory(_directory);
         var mail = Directory.CreateDirectory(Path.Combine(_directory, "mail"));
         var root = Environment.UserName == "root";
-        var user = root ? "nobody" : Environment.UserName;
+        var user = MailUser;
         var group = root ? "nogroup" : RunQuiet("id", "-gn");
         if (root && !OperatingSystem.IsWindows())
         {
@@ -196,7 +201,7 @@ public sealed class DovecotServer : IAsyncDisposable
             """);
     }
 
-    private static string RunQuiet(string tool, string argument)
+    public static string RunQuiet(string tool, string argument)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, argument) { RedirectStandardOutput = true, UseShellExecute = false })
             ?? throw new InvalidOperationException($"Could not start {tool}.");
