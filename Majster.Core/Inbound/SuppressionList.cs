@@ -15,6 +15,14 @@ public sealed class SuppressionList(IDbContextFactory<MajsterDbContext> contexts
         return await db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.Address == key, cancellationToken);
     }
 
+    /// <summary>The suppressions among <paramref name="addresses"/> (each in the address rule's form), in one query.</summary>
+    public async Task<IReadOnlyList<Suppression>> FindManyAsync(IEnumerable<string> addresses, CancellationToken cancellationToken)
+    {
+        var keys = addresses.Select(Normalize).Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Suppressions.AsNoTracking().Where(s => keys.Contains(s.Address)).OrderBy(s => s.Address).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Suppressions whose address contains <paramref name="search"/> (any case), newest first.</summary>
     public async Task<IReadOnlyList<Suppression>> ListAsync(string? search, int limit, CancellationToken cancellationToken)
     {

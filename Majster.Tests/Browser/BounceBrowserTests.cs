@@ -21,7 +21,7 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
     [Fact]
     public async Task BouncedSend_ShowsWhatCameBack_AndTheSuppressionPageLiftsIt()
     {
-        var send = await BouncedSendAsync();
+        var (send, pending) = await BouncedSendAsync();
         var page = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
 
         await ShootAsync(page, $"/offer-sends/{send.Id}", "bounce-detail", "What came back");
@@ -31,6 +31,14 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
         // The returned headers are shown as they came, as text: no element is made from them.
         await Assertions.Expect(page.Locator(".inbound-text").First).ToContainTextAsync("Recipient address rejected");
         await ShootAsync(page, "/admin/suppressions", "suppressions", send.ClientEmail);
+
+        // Another send to the bounced address: the Send now dialog says it is suppressed before anyone presses Send.
+        await page.GotoAsync($"/offer-sends/{pending.Id}");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).First.ClickAsync();
+        var confirm = new ConfirmDialogPage(page);
+        await Assertions.Expect(confirm.Dialog).ToContainTextAsync($"{send.ClientEmail} is suppressed");
+        await confirm.BackAsync();
 
         await page.SetViewportSizeAsync(390, 844);
         await ShootAsync(page, $"/offer-sends/{send.Id}", "bounce-detail-phone", "What came back");
@@ -50,17 +58,19 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
         Assert.False(await db.Suppressions.AnyAsync(s => s.Address == send.ClientEmail, Ct));
     }
 
-    /// <summary>A sent send of the admin's whose Postfix bounce the app has read.</summary>
-    private async Task<OfferSend> BouncedSendAsync()
+    /// <summary>A sent send of the admin's whose Postfix bounce the app has read, and a pending one to the same address.</summary>
+    private async Task<(OfferSend Bounced, OfferSend Pending)> BouncedSendAsync()
     {
         await using var db = Database.CreateContext(app.ConnectionString);
         var admin = await db.Users.SingleAsync(u => u.Email == MajsterAppFactory.AdminEmail, Ct);
         var now = TimeProvider.System.GetUtcNow();
-        var send = (await Seed.SendsToAsync(app.ConnectionString, admin.Id, now, Ct, ("Offer: Kitchen", OfferSendStatus.Sent, "Jan Kowalski")))[0];
+        var sends = await Seed.SendsToAsync(app.ConnectionString, admin.Id, now, Ct,
+            ("Offer: Kitchen", OfferSendStatus.Sent, "Jan Kowalski"), ("Offer: Bathroom", OfferSendStatus.Pending, "Jan Kowalski"));
+        var send = sends[0];
         var report = BounceFixtures.Postfix(send.Id).Replace(BounceFixtures.Client, send.ClientEmail);
         var recorder = app.Factory.Services.GetRequiredService<InboundMessageRecorder>();
         await recorder.RecordAsync(InboundMessageReading.Read(BounceFixtures.Parse(report)), Ct);
-        return send;
+        return (send, sends[1]);
     }
 
     private static async Task ShootAsync(IPage page, string path, string name, string shows)
