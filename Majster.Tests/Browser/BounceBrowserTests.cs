@@ -31,6 +31,9 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
         // The returned headers are shown as they came, as text: no element is made from them.
         await Assertions.Expect(page.Locator(".inbound-text").First).ToContainTextAsync("Recipient address rejected");
         await ShootAsync(page, "/admin/suppressions", "suppressions", send.ClientEmail);
+        await ShootAsync(page, "/offer-sends", "bounce-grid", "Offer: Kitchen");
+        await Assertions.Expect(page.GetByTestId("delivery-chip")).ToHaveTextAsync("Bounced");
+        await ShootAsync(page, "/", "bounce-dashboard", "Bounces (7 days)");
 
         // Another send to the bounced address: the Send now dialog says it is suppressed before anyone presses Send.
         await page.GotoAsync($"/offer-sends/{pending.Id}");
