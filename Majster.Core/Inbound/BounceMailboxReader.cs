@@ -24,7 +24,7 @@ public sealed partial class BounceMailboxReader(
     ILogger<BounceMailboxReader> logger)
 {
     /// <summary>The advisory lock key that makes one reader of the fleet's shared mailbox.</summary>
-    private const long ReaderLockKey = 0x4D414A5354524942; // "MAJSTRIB"
+    public const long ReaderLockKey = 0x4D414A5354524942; // "MAJSTRIB"
 
     /// <summary>Deeper MIME is read as opaque leaves; real reports nest three or four levels.</summary>
     private static readonly ParserOptions Parsing = new() { MaxMimeDepth = 16 };
@@ -33,21 +33,28 @@ public sealed partial class BounceMailboxReader(
     public async Task<int?> ReadOnceAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
-        {
-            return null;
-        }
-
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await ReadMailboxAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
+            {
+                return null;
+            }
+
+            try
+            {
+                return await ReadMailboxAsync(cancellationToken);
+            }
+            finally
+            {
+                // Pooled connections keep session locks: give it back explicitly.
+                await ScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+            }
         }
         finally
         {
-            // Pooled connections keep session locks: give it back explicitly.
-            await ScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
 

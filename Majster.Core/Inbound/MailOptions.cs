@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using MimeKit;
 
 namespace Majster.Core.Inbound;
 
 /// <summary>Where mail comes back to (<c>Mail:*</c>): the envelope sender of every offer and the mailbox the app reads.</summary>
-public sealed class MailOptions
+public sealed class MailOptions : IValidatableObject
 {
     public const string Section = "Mail";
 
@@ -14,6 +15,22 @@ public sealed class MailOptions
     public string? BounceAddress { get; set; }
 
     public InboundMailOptions Inbound { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(BounceAddress) && !MailboxAddress.TryParse(BounceAddress, out _))
+        {
+            yield return new ValidationResult($"Mail:BounceAddress '{BounceAddress}' is not an e-mail address.", [nameof(BounceAddress)]);
+        }
+
+        if (Inbound.PollInterval < MinPollInterval)
+        {
+            yield return new ValidationResult($"Mail:Inbound:PollInterval must be at least {MinPollInterval}.", ["Inbound.PollInterval"]);
+        }
+    }
+
+    /// <summary>The shortest wait between reads of the mailbox.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>The IMAP mailbox the bounces and replies land in (<c>Mail:Inbound:*</c>); off while <see cref="Host"/> is empty.</summary>

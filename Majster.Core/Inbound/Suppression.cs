@@ -21,5 +21,5 @@ public sealed class Suppression
     public string Explain() =>
         $"The address {Address} is suppressed: {Reason}" +
         (ReportText.Of(Status, Diagnostic) is { } report ? $" ({report})" : "") +
-        $" since {CreatedAt:yyyy-MM-dd HH:mm}Z. An admin can lift it on the Suppressions page.";
+        $" since {CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}Z. An admin can lift it on the Suppressions page.";
 }

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Majster.Core.Inbound;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Majster.Tests.Integration.Inbound;
 
@@ -102,6 +104,34 @@ public sealed class BounceMailboxTests(InboundApp app) : IClassFixture<InboundAp
         Assert.Equal(4, app.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Category == typeof(BounceMailboxReader).FullName));
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains("Larger than", StringComparison.Ordinal));
         Assert.Equal(InboundOutcome.Replied, (await DeliveryAsync(id))?.Outcome);
+    }
+
+    [Fact]
+    public async Task Read_IsSkipped_WhileAnotherInstanceHoldsTheReadersLock()
+    {
+        var address = $"lock-{Guid.NewGuid():N}@client.example";
+        var (_, id) = await app.SentSendAsync(address);
+        await app.DeliverAsync(BounceFixtures.Reply(id).Replace(BounceFixtures.Client, address));
+        var reader = app.Factory.Services.GetRequiredService<BounceMailboxReader>();
+        await using var otherInstance = new NpgsqlConnection(app.ConnectionString);
+        await otherInstance.OpenAsync(Ct);
+        await LockAsync(otherInstance, "pg_advisory_lock");
+
+        var skipped = await reader.ReadOnceAsync(Ct);
+        var waiting = await app.Imap.CountAsync("INBOX", Ct);
+        await LockAsync(otherInstance, "pg_advisory_unlock");
+        await app.ReadMailboxAsync();
+
+        Assert.Null(skipped);
+        Assert.Equal(1, waiting);
+        Assert.Equal(InboundOutcome.Replied, (await DeliveryAsync(id))?.Outcome);
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string function)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}(@key)", connection);
+        command.Parameters.AddWithValue("key", BounceMailboxReader.ReaderLockKey);
+        await command.ExecuteScalarAsync(Ct);
     }
 
     [Fact]
