@@ -1,4 +1,5 @@
 using Majster.Core.Data;
+using Majster.Core.Inbound;
 using Majster.Core.Scheduling;
 using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public static class MajsterCoreExtensions
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddMajsterScheduling();
+        services.AddMajsterInbound();
 
         // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
         services.AddHostedService<DatabaseLifetime>();

@@ -194,6 +194,12 @@ internal static class ApiDocument
         var described = await context.GetOrCreateSchemaAsync(converter.Type!, parameterDescription: null, cancellationToken);
         schema.Properties = described.Properties?.ToDictionary(p => SnakeCaseJson.Name(p.Key), p => p.Value, StringComparer.Ordinal);
         schema.Required = described.Required?.Select(SnakeCaseJson.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in ((ISnakeCaseJson)converter).LeftOut)
+        {
+            schema.Properties?.Remove(name);
+            schema.Required?.Remove(name);
+        }
+
         schema.Metadata ??= new Dictionary<string, object>(StringComparer.Ordinal);
         schema.Metadata[SchemaIdKey] = converter.GetType().Name;
     }

@@ -51,6 +51,7 @@ internal static class ApiExtensions
         endpoints.MapMetricsApi();
         endpoints.MapUsersApi();
         endpoints.MapTokensApi();
+        endpoints.MapSuppressionsApi();
         return endpoints;
     }
 

@@ -24,12 +24,24 @@ public sealed record OfferSendResponse(
     DateTimeOffset? ProcessedAt,
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DeliveryResponse? Delivery)
 {
     public static OfferSendResponse From(OfferSend send) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
         send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
-        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt);
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, DeliveryResponse.Of(send.Delivery));
+}
+
+/// <summary>
+/// What came back from the bounce mailbox for a send (null while nothing did): <c>outcome</c> is one of
+/// <c>bounced</c>, <c>delayed</c>, <c>autoReplied</c>, <c>replied</c>; <c>status</c> and <c>diagnostic</c> are the
+/// report's; <c>from</c> and <c>at</c> the message's sender and date.
+/// </summary>
+public sealed record DeliveryResponse(string Outcome, string? Status, string? Diagnostic, string? From, DateTimeOffset At)
+{
+    public static DeliveryResponse? Of(Majster.Core.Inbound.OfferSendDelivery? delivery) => delivery is null ? null
+        : new(Majster.Core.Inbound.InboundOutcomeText.ToText(delivery.Outcome), delivery.Status, delivery.Diagnostic, delivery.From, delivery.At);
 }
 
 /// <summary>An offer send with its attempts and its audit trail.</summary>

@@ -65,4 +65,8 @@ public sealed record ScheduleOfferResponse(
 /// The <c>offer_sends</c> row under its column names, as the original <c>schedule-offer</c> answered it: an
 /// <see cref="OfferSendResponse"/> in snake_case.
 /// </summary>
-internal sealed class OfferSendRow : SnakeCaseJson<OfferSendResponse>;
+internal sealed class OfferSendRow : SnakeCaseJson<OfferSendResponse>
+{
+    /// <summary>What came back from the bounce mailbox is not a column of the original's row.</summary>
+    public override IReadOnlyCollection<string> LeftOut => ["delivery"];
+}

@@ -10,13 +10,36 @@ namespace Majster.Admin.Api;
 /// type answers camelCase everywhere else. <see cref="ApiDocument"/> describes such a property the same way, as a
 /// schema named after the subclass.
 /// </summary>
-internal abstract class SnakeCaseJson<T> : JsonConverter<T>
+internal abstract class SnakeCaseJson<T> : JsonConverter<T>, ISnakeCaseJson
 {
+    /// <summary>Properties (by their snake_case names) the contract does not have: left out of the value and its schema.</summary>
+    public virtual IReadOnlyCollection<string> LeftOut => [];
+
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         JsonSerializer.Deserialize<T>(ref reader, SnakeCaseJson.Options(options));
 
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, SnakeCaseJson.Options(options));
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        if (LeftOut.Count == 0)
+        {
+            JsonSerializer.Serialize(writer, value, SnakeCaseJson.Options(options));
+            return;
+        }
+
+        var written = JsonSerializer.SerializeToNode(value, SnakeCaseJson.Options(options))!.AsObject();
+        foreach (var name in LeftOut)
+        {
+            written.Remove(name);
+        }
+
+        written.WriteTo(writer, options);
+    }
+}
+
+/// <summary>What <see cref="ApiDocument"/> reads of a <see cref="SnakeCaseJson{T}"/> whatever its type.</summary>
+internal interface ISnakeCaseJson
+{
+    IReadOnlyCollection<string> LeftOut { get; }
 }
 
 internal static class SnakeCaseJson

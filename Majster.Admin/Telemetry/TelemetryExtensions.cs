@@ -1,4 +1,5 @@
 using Majster.Admin.Security;
+using Majster.Core.Inbound;
 using Majster.Core.Scheduling;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -26,7 +27,7 @@ internal static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SchedulerTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(SchedulerTelemetry.Name, InboundTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(exporter => exporter.Endpoint = otlp);
@@ -55,6 +56,7 @@ internal static class TelemetryExtensions
         // The provider listens from its creation on; the hosted service that would create it has not started yet.
         endpoints.ServiceProvider.GetRequiredService<MeterProvider>();
         SchedulerTelemetry.StartCountersAtZero();
+        InboundTelemetry.StartCountersAtZero();
         var services = endpoints.ServiceProvider;
         var scrape = services.GetRequiredService<IConfiguration>().GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
         if (MetricsScrape.IsServed(services.GetRequiredService<IHostEnvironment>(), scrape))

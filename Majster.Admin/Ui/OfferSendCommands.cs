@@ -1,4 +1,5 @@
 using Majster.Admin.Components.Dialogs;
+using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -8,6 +9,7 @@ namespace Majster.Admin.Ui;
 /// <summary>The people's actions on offer sends, as the pages offer them: each asks Core's service and says how it went.</summary>
 public sealed class OfferSendCommands(
     OfferSendService sends,
+    SuppressionList suppressions,
     CurrentUser currentUser,
     IDialogService dialogs,
     ISnackbar snackbar,
@@ -22,7 +24,7 @@ public sealed class OfferSendCommands(
             return await ScheduleAsync(rows, cancellationToken);
         }
 
-        if (!await ConfirmAsync(action, rows))
+        if (!await ConfirmAsync(action, rows, await SuppressedAsync(rows, cancellationToken)))
         {
             return false;
         }
@@ -41,15 +43,29 @@ public sealed class OfferSendCommands(
     /// Asks before what cannot be undone, saying how many and to whom: sending now (the e-mail reaches the client) and
     /// cancelling several (their times are dropped). True when confirmed or nothing needs asking.
     /// </summary>
-    private async Task<bool> ConfirmAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows)
+    private async Task<bool> ConfirmAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows, IReadOnlyList<string> suppressed)
     {
         var (question, yes) = action switch
         {
             OfferSendAvailableActions.SendNow => (text.Plural("ConfirmSendNow", rows.Count, Recipients(rows)), text["SendNow"].Value),
             OfferSendAvailableActions.Cancel when rows.Count > 1 => (text.Plural("ConfirmCancel", rows.Count, Recipients(rows)), text["CancelSends"].Value),
+            // A retry asks nothing, unless an address is suppressed: then it says so first.
+            OfferSendAvailableActions.Retry when suppressed.Count > 0 => ("", text["Retry"].Value),
             _ => (null, null),
         };
+        if (action != OfferSendAvailableActions.Cancel && suppressed.Count > 0)
+        {
+            question = string.Join(" ", suppressed.Prepend(question ?? "")).Trim();
+        }
+
         return question is null || await dialogs.ShowMessageBoxAsync(yes, question, yesText: yes!, cancelText: text["Back"]) == true;
+    }
+
+    /// <summary>What the dialogs say of the rows' suppressed addresses: one sentence each (none when none is).</summary>
+    private async Task<IReadOnlyList<string>> SuppressedAsync(IReadOnlyCollection<OfferSend> rows, CancellationToken cancellationToken)
+    {
+        var found = await suppressions.FindManyAsync(rows.Select(r => r.ClientEmail), cancellationToken);
+        return [.. found.Select(s => text["SuppressedWarning", s.Address, ReportText.Of(s.Status, s.Diagnostic) ?? ""].Value)];
     }
 
     /// <summary>The clients' names (their addresses where a send has none), the first few and how many more.</summary>
@@ -77,6 +93,7 @@ public sealed class OfferSendCommands(
             { d => d.Initial, rows.Count == 1 ? rows.First().ScheduledFor : null },
             { d => d.Title, ScheduleTitle(rows, text) },
             { d => d.Recipients, [.. rows.Select(Recipient).Distinct(StringComparer.Ordinal)] },
+            { d => d.Warnings, await SuppressedAsync(rows, cancellationToken) },
         };
         var dialog = await dialogs.ShowAsync<ScheduleDialog>(text["Schedule"], parameters);
         if (await dialog.Result is not { Canceled: false, Data: DateTimeOffset when })

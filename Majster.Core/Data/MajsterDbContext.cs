@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Majster.Core.Data;
 
 /// <summary>
-/// The one database: offers, their sends, attempts, audit events, users and API tokens, and the data-protection keys
+/// The one database: offers, their sends, attempts, audit events, what came back from the bounce mailbox and the
+/// suppressed addresses, users and API tokens, and the data-protection keys
 /// that every instance shares (so a cookie or antiforgery token issued by one is accepted by all).
 /// </summary>
 public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
@@ -18,6 +19,9 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<OfferSend> OfferSends => Set<OfferSend>();
     public DbSet<OfferSendAttempt> OfferSendAttempts => Set<OfferSendAttempt>();
     public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
+    public DbSet<Inbound.InboundMessage> InboundMessages => Set<Inbound.InboundMessage>();
+    public DbSet<Inbound.OfferSendDelivery> OfferSendDeliveries => Set<Inbound.OfferSendDelivery>();
+    public DbSet<Inbound.Suppression> Suppressions => Set<Inbound.Suppression>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -23,14 +23,21 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<PooledConnection> _idle = [];
 
+    /// <summary><c>Mail:BounceAddress</c>, else the From address: the envelope sender, with each send's VERP token.</summary>
+    private readonly string _bounceAddress;
+
     public SmtpOfferEmailSender(
         IOptions<SmtpOptions> options,
         IOptions<Scheduling.SchedulerOptions> scheduler,
         OfferEmailComposer composer,
         TimeProvider clock,
-        ILogger<SmtpOfferEmailSender> logger)
+        ILogger<SmtpOfferEmailSender> logger,
+        IOptions<Inbound.MailOptions>? mail = null)
     {
         _options = options.Value;
+        _bounceAddress = mail?.Value.BounceAddress is { Length: > 0 } bounce
+            ? MailboxAddress.Parse(bounce).Address
+            : MailboxAddress.Parse(_options.From).Address;
         _host = _options.Host ?? throw new InvalidOperationException("Smtp:Host is required for SMTP delivery.");
         _composer = composer;
         _clock = clock;
@@ -46,7 +53,8 @@ public sealed partial class SmtpOfferEmailSender : IOfferEmailSender, IAsyncDisp
         {
             connection = await AcquireAsync(cancellationToken);
             var message = await _composer.FillAsync(connection.Frame, email);
-            await connection.Client.SendAsync(message, cancellationToken);
+            var sender = new MailboxAddress("", Inbound.VerpAddress.For(_bounceAddress, email.OfferSendId));
+            await connection.Client.SendAsync(message, sender, message.To.Mailboxes, cancellationToken);
             connection.LastUsed = _clock.GetTimestamp();
             return DeliveryResult.Delivered;
         }

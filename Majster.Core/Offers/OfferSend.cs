@@ -44,6 +44,9 @@ public sealed class OfferSend
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>What came back from the mailbox for this send; null while nothing did.</summary>
+    public Inbound.OfferSendDelivery? Delivery { get; set; }
+
     public List<OfferSendAttempt> Attempts { get; } = [];
     public List<OfferSendEvent> Events { get; } = [];
 }

@@ -124,7 +124,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         {
             total = await rows.CountAsync(cancellationToken);
         }
-        var items = await Sort(rows, query.SortBy, query.Descending).ThenBy(s => s.Id)
+        var items = await Sort(rows.Include(s => s.Delivery), query.SortBy, query.Descending).ThenBy(s => s.Id)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .Select(s => new OfferSendListItem(s, s.Offer!.Title))
             .ToListAsync(cancellationToken);
@@ -143,6 +143,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var send = await db.OfferSends.AsNoTracking().AsSplitQuery()
             .Include(s => s.Offer)
+            .Include(s => s.Delivery)
             .Include(s => s.Attempts.OrderBy(a => a.AttemptNumber).ThenBy(a => a.Id))
             .Include(s => s.Events.OrderBy(e => e.Id))
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken);

@@ -59,6 +59,11 @@ public sealed class OfferSendService(
             return Outcome<OfferSend>.Invalid(error);
         }
 
+        if (await SuppressionOfAsync(db, send.ClientEmail, cancellationToken) is { } suppression)
+        {
+            return Outcome<OfferSend>.Conflict(suppression.Explain());
+        }
+
         send.Events.Add(Event(actor, OfferSendActions.Create, send, null, null, now));
         db.OfferSends.Add(send);
         await db.SaveChangesAsync(cancellationToken);
@@ -146,6 +151,11 @@ public sealed class OfferSendService(
                 return Outcome<OfferSend>.Invalid(error);
             }
 
+            if (send.Status == OfferSendStatus.Scheduled && await SuppressionOfAsync(db, send.ClientEmail, cancellationToken) is { } suppression)
+            {
+                return Outcome<OfferSend>.Conflict(suppression.Explain());
+            }
+
             send.UpdatedAt = now;
             var written = await WriteChangeAsync(db, send, Event(actor, OfferSendActions.Of(allowed), send, before.Status, before.ScheduledFor, now), cancellationToken);
             if (written is { } version)
@@ -165,6 +175,10 @@ public sealed class OfferSendService(
             }
         }
     }
+
+    /// <summary>The suppression that forbids sending to <paramref name="clientEmail"/> (stored in the address rule's form), or null.</summary>
+    private static Task<Inbound.Suppression?> SuppressionOfAsync(MajsterDbContext db, string clientEmail, CancellationToken cancellationToken) =>
+        db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.Address == clientEmail, cancellationToken);
 
     /// <summary>How often a change is decided again when the row was written meanwhile, before giving up with 409.</summary>
     private const int MaxChangeAttempts = 3;

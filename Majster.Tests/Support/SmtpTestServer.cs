@@ -41,6 +41,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<SmtpReply> _script = new();
     private readonly ConcurrentQueue<MimeMessage> _accepted = new();
+    private readonly ConcurrentQueue<string> _envelopeSenders = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _arrivals = new(0);
     private Task _running = Task.CompletedTask;
@@ -52,6 +53,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>Messages accepted with 250, in order of arrival.</summary>
     public IReadOnlyList<MimeMessage> Accepted => [.. _accepted];
+
+    /// <summary>The envelope sender (MAIL FROM) of each message accepted with 250, in order of arrival.</summary>
+    public IReadOnlyList<string> EnvelopeSenders => [.. _envelopeSenders];
 
     /// <summary>Every DATA received, whatever the reply.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
@@ -134,6 +138,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 case SmtpReply.Code { Value: 250 }:
                     using (var stream = new MemoryStream(buffer.ToArray()))
                     {
+                        server._envelopeSenders.Enqueue($"{transaction.From.User}@{transaction.From.Host}");
                         server._accepted.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
                     }
 

@@ -226,6 +226,167 @@ namespace Majster.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Majster.Core.Inbound.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Diagnostic")
+                        .HasColumnType("text")
+                        .HasColumnName("diagnostic");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("From")
+                        .HasColumnType("text")
+                        .HasColumnName("from");
+
+                    b.Property<string>("MessageId")
+                        .HasColumnType("text")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid?>("OfferSendId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_send_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Status")
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Warning")
+                        .HasColumnType("text")
+                        .HasColumnName("warning");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_messages");
+
+                    b.HasIndex("OfferSendId")
+                        .HasDatabaseName("ix_inbound_messages_offer_send_id");
+
+                    b.HasIndex("Outcome", "ReadAt")
+                        .HasDatabaseName("ix_inbound_messages_outcome_read_at");
+
+                    b.ToTable("inbound_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Majster.Core.Inbound.OfferSendDelivery", b =>
+                {
+                    b.Property<Guid>("OfferSendId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_send_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Diagnostic")
+                        .HasColumnType("text")
+                        .HasColumnName("diagnostic");
+
+                    b.Property<string>("From")
+                        .HasColumnType("text")
+                        .HasColumnName("from");
+
+                    b.Property<long>("InboundMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbound_message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Status")
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("OfferSendId")
+                        .HasName("pk_offer_send_deliveries");
+
+                    b.HasIndex("InboundMessageId")
+                        .HasDatabaseName("ix_offer_send_deliveries_inbound_message_id");
+
+                    b.ToTable("offer_send_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Majster.Core.Inbound.Suppression", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Diagnostic")
+                        .HasColumnType("text")
+                        .HasColumnName("diagnostic");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbound_message_id");
+
+                    b.Property<Guid?>("OfferSendId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_send_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Address")
+                        .HasName("pk_suppressions");
+
+                    b.HasIndex("InboundMessageId")
+                        .HasDatabaseName("ix_suppressions_inbound_message_id");
+
+                    b.HasIndex("OfferSendId")
+                        .HasDatabaseName("ix_suppressions_offer_send_id");
+
+                    b.ToTable("suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Majster.Core.Offers.Offer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -736,6 +897,47 @@ namespace Majster.Core.Data.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Majster.Core.Inbound.InboundMessage", b =>
+                {
+                    b.HasOne("Majster.Core.Offers.OfferSend", null)
+                        .WithMany()
+                        .HasForeignKey("OfferSendId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_inbound_messages_offer_sends_offer_send_id");
+                });
+
+            modelBuilder.Entity("Majster.Core.Inbound.OfferSendDelivery", b =>
+                {
+                    b.HasOne("Majster.Core.Inbound.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_offer_send_deliveries_inbound_messages_inbound_message_id");
+
+                    b.HasOne("Majster.Core.Offers.OfferSend", null)
+                        .WithOne("Delivery")
+                        .HasForeignKey("Majster.Core.Inbound.OfferSendDelivery", "OfferSendId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_offer_send_deliveries_offer_sends_offer_send_id");
+                });
+
+            modelBuilder.Entity("Majster.Core.Inbound.Suppression", b =>
+                {
+                    b.HasOne("Majster.Core.Inbound.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_suppressions_inbound_messages_inbound_message_id");
+
+                    b.HasOne("Majster.Core.Offers.OfferSend", null)
+                        .WithMany()
+                        .HasForeignKey("OfferSendId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_suppressions_offer_sends_offer_send_id");
+                });
+
             modelBuilder.Entity("Majster.Core.Offers.Offer", b =>
                 {
                     b.HasOne("Majster.Core.Accounts.MajsterUser", null)
@@ -845,6 +1047,8 @@ namespace Majster.Core.Data.Migrations
             modelBuilder.Entity("Majster.Core.Offers.OfferSend", b =>
                 {
                     b.Navigation("Attempts");
+
+                    b.Navigation("Delivery");
 
                     b.Navigation("Events");
                 });

@@ -50,6 +50,7 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await ExerciseUsersAndTokensAsync(admin, staff, nobody, staffUser, Recording);
         await ExerciseOffersAndSendsAsync(staff, nobody, staffUser);
         await ExerciseSchedulerAsync(nobody);
+        await ExerciseSuppressionsAsync(admin, staff);
 
         var problems = recorded.SelectMany(r => contract.Check(r.Operation, r.Status, r.ContentType, r.Body)).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -94,6 +95,20 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await nobody.GetAsync("/api/tokens", Ct);
         await staff.DeleteAsync($"/api/tokens/{(await own.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid()}", Ct);
         await staff.DeleteAsync($"/api/tokens/{Guid.NewGuid()}", Ct);
+    }
+
+    private async Task ExerciseSuppressionsAsync(HttpClient admin, HttpClient staff)
+    {
+        await using (var db = Support.Database.CreateContext(app.ConnectionString))
+        {
+            db.Suppressions.Add(new Core.Inbound.Suppression { Address = "gone@example.com", Reason = "Hard bounce", Status = "5.1.1", CreatedAt = ApiApp.Now });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await admin.GetAsync("/api/suppressions?q=gone", Ct);
+        await staff.GetAsync("/api/suppressions", Ct);
+        await admin.DeleteAsync("/api/suppressions/gone@example.com", Ct);
+        await admin.DeleteAsync("/api/suppressions/gone@example.com", Ct);
     }
 
     private async Task ExerciseOffersAndSendsAsync(HttpClient staff, HttpClient nobody, TestUser staffUser)
