@@ -1,4 +1,5 @@
 using Majster.Core.Data;
+using Majster.Core.Data.Backups;
 using Majster.Core.Scheduling;
 using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ public static class MajsterCoreExtensions
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddMajsterScheduling();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<RestoredSends>();
 
         // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
         services.AddHostedService<DatabaseLifetime>();

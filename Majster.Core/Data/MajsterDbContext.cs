@@ -1,4 +1,5 @@
 using Majster.Core.Accounts;
+using Majster.Core.Data.Backups;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,7 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DatabaseRestore> DatabaseRestores => Set<DatabaseRestore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

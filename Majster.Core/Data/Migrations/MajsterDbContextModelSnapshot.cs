@@ -226,6 +226,31 @@ namespace Majster.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Majster.Core.Data.Backups.DatabaseRestore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("BackupTakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backup_taken_at");
+
+                    b.Property<DateTimeOffset>("RestoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restored_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_database_restores");
+
+                    b.HasIndex("RestoredAt")
+                        .HasDatabaseName("ix_database_restores_restored_at");
+
+                    b.ToTable("database_restores", (string)null);
+                });
+
             modelBuilder.Entity("Majster.Core.Offers.Offer", b =>
                 {
                     b.Property<Guid>("Id")
