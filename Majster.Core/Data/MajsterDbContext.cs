@@ -20,6 +20,7 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Scheduling.SendingState> SendingState => Set<Scheduling.SendingState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
