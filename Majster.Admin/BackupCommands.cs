@@ -18,19 +18,15 @@ internal static class BackupCommands
         if (args[0] == BackupVerb)
         {
             var taken = await backups.BackupAsync(FileArgument(args), stopping);
-            await output.WriteLineAsync($"Backed up the database (PostgreSQL {taken.PostgresMajor}) to {FileArgument(args)}, taken at {Instant(taken.TakenAt)}.");
+            await output.WriteLineAsync($"Backed up the database (PostgreSQL {taken.PostgresMajor}) to {FileArgument(args)}, taken at {BackupFile.Words(taken.TakenAt)}.");
         }
         else
         {
             var restored = await backups.RestoreAsync(FileArgument(args), stopping);
-            await output.WriteLineAsync($"Restored {FileArgument(args)}, a backup taken at {Instant(restored.BackupTakenAt)}.");
-            await output.WriteLineAsync("Sending is paused: review the sends due since then (the dashboard lists them), then resume.");
+            await output.WriteLineAsync($"Restored {FileArgument(args)}, a backup taken at {BackupFile.Words(restored.BackupTakenAt)}.");
+            await output.WriteLineAsync($"Sending is paused: {DatabaseBackup.PauseReason(restored.BackupTakenAt)} (the dashboard lists those sends).");
         }
     }
-
-    /// <summary>The instant as the restore's pause reason and these messages write it: 2026-12-07 04:20:00 UTC.</summary>
-    public static string Instant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FileArgument(IReadOnlyList<string> args) =>
         args.Count == 2 && !string.IsNullOrWhiteSpace(args[1])

@@ -22,6 +22,7 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DatabaseRestore> DatabaseRestores => Set<DatabaseRestore>();
+    public DbSet<Scheduling.SendingState> SendingState => Set<Scheduling.SendingState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

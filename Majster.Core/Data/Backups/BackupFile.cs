@@ -16,6 +16,10 @@ public sealed record BackupFile(DateTimeOffset TakenAt, int PostgresMajor)
     public string HeaderLine =>
         $"{Magic}taken-at={TakenAt.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture)} postgres={PostgresMajor.ToString(CultureInfo.InvariantCulture)}\n";
 
+    /// <summary>An instant as operators read it in messages and the pause's reason: 2026-12-07 04:20:00 UTC.</summary>
+    public static string Words(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
     public async Task WriteHeaderAsync(Stream file, CancellationToken cancellationToken) =>
         await file.WriteAsync(Encoding.ASCII.GetBytes(HeaderLine), cancellationToken);
 

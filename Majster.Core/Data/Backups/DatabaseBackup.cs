@@ -1,3 +1,4 @@
+using Majster.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace Majster.Core.Data.Backups;
 /// <summary>
 /// <c>backup FILE</c> and <c>restore FILE</c> of the app's own database, with the machine's <c>pg_dump</c> and
 /// <c>pg_restore</c>. A restore goes only into an empty database, all or nothing (one transaction), then brings the
-/// schema up to date and records itself (<see cref="DatabaseRestore"/>).
+/// schema up to date, records itself (<see cref="DatabaseRestore"/>) and pauses sending (<see cref="SendingPause"/>):
+/// the database the backup came from may have sent, after the backup, sends this one still holds as due.
 /// </summary>
 public sealed class DatabaseBackup(IServiceProvider services, MajsterDatabase database, IOptions<DatabaseOptions> options, TimeProvider clock)
 {
@@ -94,11 +96,22 @@ public sealed class DatabaseBackup(IServiceProvider services, MajsterDatabase da
 
         await services.MigrateMajsterDatabaseAsync(cancellationToken);
         var record = new DatabaseRestore { BackupTakenAt = backup.TakenAt, RestoredAt = clock.GetUtcNow() };
-        await using var db = await services.GetRequiredService<IDbContextFactory<MajsterDbContext>>().CreateDbContextAsync(cancellationToken);
-        db.DatabaseRestores.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<MajsterDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            db.DatabaseRestores.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await services.GetRequiredService<SendingPause>().PauseAsync(PauseReason(backup.TakenAt), until: null, PausedBy, cancellationToken);
         return record;
     }
+
+    /// <summary>Who the pause after a restore is from.</summary>
+    public const string PausedBy = "restore";
+
+    /// <summary>The reason sending is paused after a restore.</summary>
+    public static string PauseReason(DateTimeOffset takenAt) =>
+        $"restored from a backup taken at {BackupFile.Words(takenAt)}: review the sends due since then, then resume";
 
     private static FileStreamOptions OwnerOnly()
     {
