@@ -36,7 +36,7 @@ public sealed class RestoredSends(IDbContextFactory<MajsterDbContext> contexts)
             return null;
         }
 
-        var sends = await due.OrderBy(s => s.ScheduledFor).Take(Shown)
+        var sends = await due.OrderBy(s => s.ScheduledFor).ThenBy(s => s.Id).Take(Shown)
             .Select(s => new RestoredSend(s.Id, s.ClientName, s.ClientEmail, s.Subject, s.ScheduledFor!.Value))
             .ToListAsync(cancellationToken);
         return new RestoredSendsSnapshot(restore.BackupTakenAt, restore.RestoredAt, sends, total);
