@@ -128,6 +128,19 @@ public sealed class BackupRestoreTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.False(File.Exists(file));
     }
 
+    [Fact]
+    public async Task Backup_IntoAFolderThatDoesNotExist_SaysSoInOneLine()
+    {
+        var settings = Settings(await cluster.CreateDatabaseAsync(migrated: true, Ct), 25);
+        var file = Path.Combine(_folder, "missing-folder", "office.backup");
+
+        var backup = await PublishedCommand.RunAsync(settings, Ct, "backup", file);
+
+        Assert.Equal(1, backup.Code);
+        var line = Assert.Single(backup.ErrorLines);
+        Assert.StartsWith($"Majster Admin backup failed: Could not write the backup to {file}: ", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("text", "is not a Majster backup")]
     [InlineData("truncated", "pg_restore failed (exit code 1), nothing was restored: ")]

@@ -44,12 +44,12 @@ public sealed class DatabaseBackup(IServiceProvider services, MajsterDatabase da
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(partial);
+            DeleteQuietly(partial);
             throw new DatabaseBackupException($"Could not write the backup to {path}: {e.Message}");
         }
         catch
         {
-            File.Delete(partial);
+            DeleteQuietly(partial);
             throw;
         }
     }
@@ -122,6 +122,18 @@ public sealed class DatabaseBackup(IServiceProvider services, MajsterDatabase da
         }
 
         return options;
+    }
+
+    private static void DeleteQuietly(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its folder is missing or closed to this user: there is nothing to clean up.
+        }
     }
 
     private static FileStream OpenBackup(string path)
