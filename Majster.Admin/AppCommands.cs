@@ -1,12 +1,14 @@
 using Majster.Core;
+using Majster.Core.Data.Backups;
 using Microsoft.Extensions.Options;
 
 namespace Majster.Admin;
 
 /// <summary>
-/// What the process does with its arguments: serve (the default), <c>--migrate</c>, or <c>reset-password EMAIL</c>.
-/// A setting it cannot start with ends it with exit code 1 and one line on stderr naming the setting, before anything
-/// starts (the unit's <c>RestartPreventExitStatus=1</c> then stops systemd restarting it).
+/// What the process does with its arguments: serve (the default), <c>--migrate</c>, <c>reset-password EMAIL</c>,
+/// <c>backup FILE</c> or <c>restore FILE</c>. A setting it cannot start with ends it with exit code 1 and one line on
+/// stderr naming the setting, before anything starts (the unit's <c>RestartPreventExitStatus=1</c> then stops systemd
+/// restarting it); so does a backup or restore that cannot go on.
 /// </summary>
 internal static class AppCommands
 {
@@ -26,10 +28,10 @@ internal static class AppCommands
             return ConfigurationError;
         }
 
-        if (args.Contains(MigrationCommand.Argument) || args.Contains(ResetPasswordCommand.Verb))
+        if (args.Contains(MigrationCommand.Argument) || args.Contains(ResetPasswordCommand.Verb)
+            || args is [BackupCommands.BackupVerb or BackupCommands.RestoreVerb, ..])
         {
-            await RunVerbAsync(app, args);
-            return 0;
+            return await RunVerbAsync(app, args);
         }
 
         app.UseMajsterAdmin();
@@ -46,7 +48,7 @@ internal static class AppCommands
         }
     }
 
-    private static async Task RunVerbAsync(WebApplication app, string[] args)
+    private static async Task<int> RunVerbAsync(WebApplication app, string[] args)
     {
         try
         {
@@ -54,14 +56,25 @@ internal static class AppCommands
             {
                 await MigrationCommand.RunAsync(app);
             }
-            else
+            else if (args.Contains(ResetPasswordCommand.Verb))
             {
                 await ResetPasswordCommand.RunAsync(app, args, Console.Out);
             }
+            else
+            {
+                await BackupCommands.RunAsync(app, args, Console.Out);
+            }
+
+            return 0;
+        }
+        catch (DatabaseBackupException e)
+        {
+            await Console.Error.WriteLineAsync($"Majster Admin {args[0]} failed: {e.Message}");
+            return ConfigurationError;
         }
         finally
         {
-            if (app.Services.GetRequiredService<Majster.Core.Data.MajsterDatabase>().Embedded is { } embedded)
+            if (app.Services.GetRequiredService<Majster.Core.Data.MajsterDatabase>().Embedded is { StartedHere: true } embedded)
             {
                 await embedded.StopAsync();
             }

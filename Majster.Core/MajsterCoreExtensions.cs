@@ -1,5 +1,6 @@
 using Majster.Core.Data;
 using Majster.Core.Inbound;
+using Majster.Core.Data.Backups;
 using Majster.Core.Scheduling;
 using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,8 @@ public static class MajsterCoreExtensions
 
         services.AddMajsterScheduling();
         services.AddMajsterInbound();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<RestoredSends>();
 
         // First hosted service: migrates before the others start, stops the embedded cluster after they stop.
         services.AddHostedService<DatabaseLifetime>();

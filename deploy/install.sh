@@ -83,7 +83,7 @@ sed "s/server_name majster.example.com;/server_name $SITE;/" "$KIT/nginx/majster
 ln -sfn ../sites-available/majster "$ROOT/etc/nginx/sites-enabled/majster"
 cat > "$ROOT/usr/local/bin/majster-admin" <<VERBS
 #!/bin/sh
-# Majster.Admin's verbs with the units' settings: majster-admin --migrate | reset-password EMAIL
+# Majster.Admin's verbs with the units' settings: majster-admin --migrate | reset-password EMAIL | backup FILE | restore FILE
 set -a; . "$ENV_FILE"; set +a
 exec runuser -u "$OS_USER" -- /usr/bin/dotnet "$OPT/Majster.Admin.dll" "\$@"
 VERBS

@@ -23,6 +23,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the app starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// The folder of <c>pg_dump</c> and <c>pg_restore</c> for <c>backup</c> and <c>restore</c>; by default
+    /// /usr/lib/postgresql/&lt;the server's major version&gt;/bin.
+    /// </summary>
+    public string? ToolsDirectory { get; set; }
 }
 
 /// <summary>

@@ -67,6 +67,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public int Port { get; }
 
+    /// <summary>
+    /// True once this process started the server; false when it adopted one already running on the folder (an app
+    /// instance's, when an operator runs a verb beside it), which is then left running.
+    /// </summary>
+    public bool StartedHere { get; private set; }
+
     /// <summary>A connection string for <paramref name="database"/> on this cluster.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -172,6 +178,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 $"The embedded PostgreSQL server in '{DataPath}' did not start (pg_ctl exit {result.ExitCode}): {result.Output}\n{Tail(logFile)}");
         }
 
+        StartedHere = true;
         _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port} from {DataPath}", Port, DataPath);
     }
 

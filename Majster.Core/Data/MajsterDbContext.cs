@@ -1,4 +1,5 @@
 using Majster.Core.Accounts;
+using Majster.Core.Data.Backups;
 using Majster.Core.Offers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,8 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<Inbound.Suppression> Suppressions => Set<Inbound.Suppression>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DatabaseRestore> DatabaseRestores => Set<DatabaseRestore>();
+    public DbSet<Scheduling.SendingState> SendingState => Set<Scheduling.SendingState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

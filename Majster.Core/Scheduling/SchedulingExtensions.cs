@@ -35,6 +35,7 @@ public static class SchedulingExtensions
         services.AddSingleton<SchedulerStatus>();
         services.AddSingleton<TickMetrics>();
         services.AddSingleton<OfferSendQueue>();
+        services.AddSingleton<SendingPause>();
         services.AddSingleton<SendGate>();
         services.AddSingleton<OfferSendProcessor>();
         services.AddSingleton<QueueGauges>();

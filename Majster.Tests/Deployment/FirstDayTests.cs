@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Majster.Core.Email;
-using Majster.Core.Time;
 using Majster.Tests.Integration.Operations;
 using Majster.Tests.Support;
 
@@ -62,7 +59,7 @@ public sealed class FirstDayTests(InstalledSite site) : IClassFixture<InstalledS
 
         using var api = ApiClient();
         var subject = "First day " + Guid.NewGuid().ToString("N")[..8];
-        var sendId = await ScheduleThroughTheChainAsync(api, subject, TimeSpan.FromSeconds(2));
+        var sendId = await ApiChain.ScheduleAsync(api, subject, TimeSpan.FromSeconds(2));
 
         var arrived = await Poll.UntilAsync(
             () => Task.FromResult(site.Smtp.Accepted.Where(m => m.Subject == subject).ToList()), list => list.Count > 0, TimeSpan.FromSeconds(60), "the e-mail");
@@ -86,7 +83,7 @@ public sealed class FirstDayTests(InstalledSite site) : IClassFixture<InstalledS
                 try
                 {
                     var subject = $"Rolling {client} {Guid.NewGuid():N}";
-                    var id = await ScheduleThroughTheChainAsync(api, subject, TimeSpan.FromSeconds(10));
+                    var id = await ApiChain.ScheduleAsync(api, subject, TimeSpan.FromSeconds(10));
                     sends.Enqueue(id);
                     using var read = await api.GetAsync($"/api/offer-sends/{id}", CancellationToken.None);
                     Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -133,27 +130,5 @@ public sealed class FirstDayTests(InstalledSite site) : IClassFixture<InstalledS
         var http = HttpSignIn.Client(site.ProxyAddress);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", site.Settings["Bootstrap__AdminApiToken"]);
         return http;
-    }
-
-    /// <summary>README's worked example: an offer, a send of it, the send scheduled.</summary>
-    private static async Task<Guid> ScheduleThroughTheChainAsync(HttpClient api, string subject, TimeSpan after)
-    {
-        var offer = await PostAsync(api, "/api/offers", new
-        {
-            title = "Kitchen renovation", clientName = "Anna Nowak", clientEmail = "anna@example.com",
-            totalAmount = 12500.00m, currency = "PLN", language = "pl",
-        });
-        var send = await PostAsync(api, "/api/offer-sends", new { offerId = offer, subject });
-        using var scheduled = await api.PostAsJsonAsync("/schedule-offer", new { offerSendId = send, scheduledFor = IsoInstant.Format(TimeProvider.System.GetUtcNow() + after) }, CancellationToken.None);
-        Assert.True(scheduled.IsSuccessStatusCode, $"/schedule-offer answered {(int)scheduled.StatusCode}: {await scheduled.Content.ReadAsStringAsync(CancellationToken.None)}");
-        return send;
-    }
-
-    private static async Task<Guid> PostAsync(HttpClient api, string path, object body)
-    {
-        using var response = await api.PostAsJsonAsync(path, body, CancellationToken.None);
-        var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
-        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }

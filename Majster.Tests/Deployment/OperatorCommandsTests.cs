@@ -145,26 +145,7 @@ public sealed class OperatorCommandsTests(PostgresCluster cluster)
     /// <summary>The published app with <paramref name="settings"/> and <paramref name="args"/>, to its end: exit code and output.</summary>
     private static async Task<(int Code, string Output)> RunAsync(Dictionary<string, string> settings, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        start.ArgumentList.Add(await PublishedApp.DllAsync());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await output + await errors);
+        var result = await PublishedCommand.RunAsync(settings, Ct, args);
+        return (result.Code, result.Output + result.Errors);
     }
 }

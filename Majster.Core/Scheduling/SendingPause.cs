@@ -1,0 +1,66 @@
+using Majster.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Majster.Core.Scheduling;
+
+/// <summary>
+/// Pauses and resumes all sending, for every instance on the database (<see cref="SendingState"/>). While paused the
+/// engine claims nothing; sends wait as <c>scheduled</c> and no retry is charged. A resume wakes every instance's
+/// waker, which then sends what waits in due order, within the limits.
+/// </summary>
+public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>The longest reason kept.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The state as stored now.</summary>
+    public async Task<SendingState> GetAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pauses all sending until <paramref name="until"/> (null: until resumed). Pausing again replaces the reason, the
+    /// end and who paused, and keeps when the pause began. A send already handed to a worker still goes out.
+    /// </summary>
+    public async Task<SendingState> PauseAsync(string? reason, DateTimeOffset? until, string pausedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pausedBy);
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), $"A reason holds at most {MaxReasonLength} characters.");
+        }
+
+        var now = clock.GetUtcNow();
+        var end = until?.ToUniversalTime();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SendingState.Where(s => s.Id == SendingState.OnlyId).ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.PausedAt, s => s.Paused && (s.PauseUntil == null || s.PauseUntil > now) ? s.PausedAt : now)
+            .SetProperty(s => s.Paused, true)
+            .SetProperty(s => s.PausedBy, pausedBy)
+            .SetProperty(s => s.Reason, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim())
+            .SetProperty(s => s.PauseUntil, end)
+            .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
+    }
+
+    /// <summary>Ends the pause, if any, and wakes every instance's waker.</summary>
+    public async Task<SendingState> ResumeAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SendingState.Where(s => s.Id == SendingState.OnlyId).ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.Paused, false)
+            .SetProperty(s => s.PausedAt, (DateTimeOffset?)null)
+            .SetProperty(s => s.PausedBy, (string?)null)
+            .SetProperty(s => s.Reason, (string?)null)
+            .SetProperty(s => s.PauseUntil, (DateTimeOffset?)null)
+            .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        // An empty payload means "something may be due now" to every waker listening.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({DueNotifications.Channel}, '')", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
+    }
+}
