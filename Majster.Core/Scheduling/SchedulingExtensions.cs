@@ -13,6 +13,7 @@ public static class SchedulingExtensions
     public static IServiceCollection AddMajsterScheduling(this IServiceCollection services)
     {
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<OfferEmailComposer>();
@@ -37,6 +38,7 @@ public static class SchedulingExtensions
         services.AddSingleton<OfferSendQueue>();
         services.AddSingleton<SendingPause>();
         services.AddSingleton<SendGate>();
+        services.AddSingleton<SendWaits>();
         services.AddSingleton<OfferSendProcessor>();
         services.AddSingleton<QueueGauges>();
         services.AddSingleton<OfferSendRetention>();
