@@ -118,7 +118,9 @@ public sealed partial class OfferSendQueue
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("longest", longest));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("not_before", notBefore));
         command.Parameters.Add(new NpgsqlParameter("reply", (object?)reply?[..Math.Min(reply.Length, 1000)] ?? DBNull.Value));
-        return (DateTimeOffset)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     /// <summary>Takes the fleet's budget lock for the caller's transaction, then reads the ledger under it.</summary>

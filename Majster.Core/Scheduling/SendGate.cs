@@ -155,7 +155,7 @@ public sealed class SendGate
 
         if (reason is null && opening > start)
         {
-            reason = !Pace.Hours.IsOpenAt(Later(expected, start)) ? WaitingFor.Window : due ? WaitingFor.Limit : null;
+            reason = !Pace.Hours.IsOpenAt(start) ? WaitingFor.Window : due ? WaitingFor.Limit : null;
         }
 
         return new SendExpectation(reason, opening);
