@@ -57,6 +57,16 @@ public sealed partial class OfferSendQueue
         """;
 
 
+    /// <summary>Messages handed to the server in the last minute, hour and day, counted as the ledger counts them.</summary>
+    private const string UsageSql = $$"""
+        SELECT count(*) FILTER (WHERE finished_at > @now - interval '1 minute'),
+               count(*) FILTER (WHERE finished_at > @now - interval '1 hour'),
+               count(*)
+        FROM offer_send_attempts
+        WHERE started_at > @now - interval '1 day' - @slack AND finished_at > @now - interval '1 day'
+          AND (failure IS NULL OR failure NOT LIKE '{{FailureReason.ThrottledCode}}%')
+        """;
+
     /// <summary>
     /// For each given send, how many free scheduled sends come before it in the claim's order (due first, ties by id);
     /// rides the partial index on <c>scheduled_for</c>.
@@ -67,6 +77,16 @@ public sealed partial class OfferSendQueue
                         AND (o.scheduled_for < s.scheduled_for OR (o.scheduled_for = s.scheduled_for AND o.id < s.id)))
         FROM unnest(@ids, @scheduled_fors) AS s(id, scheduled_for)
         """;
+
+    public async Task<SendingUsage> CountUsageAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(UsageSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("slack", TimeSpan.FromHours(1)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SendingUsage((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+    }
 
     /// <summary>How many free scheduled sends wait before each of <paramref name="sends"/> (id, scheduled_for).</summary>
     public async Task<IReadOnlyDictionary<Guid, int>> CountAheadAsync(

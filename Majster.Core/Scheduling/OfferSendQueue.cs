@@ -24,7 +24,7 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
             SELECT id FROM offer_sends
             WHERE status = 'scheduled' AND scheduled_for <= @now
               AND {{OfferSendLease.FreeSql}}
-              AND NOT EXISTS (SELECT 1 FROM sending_state WHERE {{SendingState.HoldsSql}})
+              AND NOT EXISTS (SELECT 1 FROM sending_state WHERE id = 1 AND {{SendingState.HoldsSql}})
             ORDER BY scheduled_for
             LIMIT @batch
             FOR UPDATE SKIP LOCKED)

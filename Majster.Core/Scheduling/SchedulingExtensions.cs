@@ -39,6 +39,7 @@ public static class SchedulingExtensions
         services.AddSingleton<SendingPause>();
         services.AddSingleton<SendGate>();
         services.AddSingleton<SendWaits>();
+        services.AddSingleton<SendingOverview>();
         services.AddSingleton<OfferSendProcessor>();
         services.AddSingleton<QueueGauges>();
         services.AddSingleton<OfferSendRetention>();
