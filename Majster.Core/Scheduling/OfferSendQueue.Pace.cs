@@ -38,9 +38,10 @@ public sealed partial class OfferSendQueue
     /// The server's back-off, for every instance: <c>@first</c> after a quiet spell, twice the last one when the answers
     /// go on (a throttle within the last back-off after it ended), at most <c>@longest</c>, and never before
     /// <c>@not_before</c>. While a back-off holds, a second answer (from a send that was already under way) changes
-    /// nothing but the reply.
+    /// nothing but the reply. Open pages refresh, to show the banner.
     /// </summary>
-    private const string BackOffSql = """
+    private const string BackOffSql = $$"""
+        WITH backed_off AS (
         UPDATE sending_state SET
             throttle_backoff = CASE
                 WHEN throttled_until > @now THEN throttle_backoff
@@ -53,7 +54,8 @@ public sealed partial class OfferSendQueue
             throttle_reply = @reply,
             updated_at = @now
         WHERE id = 1
-        RETURNING throttled_until
+        RETURNING throttled_until)
+        SELECT throttled_until, pg_notify('{{Data.SchemaNames.ChangedChannel}}', '') FROM backed_off
         """;
 
 
