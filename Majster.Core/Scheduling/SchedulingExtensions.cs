@@ -37,6 +37,7 @@ public static class SchedulingExtensions
         services.AddSingleton<TickMetrics>();
         services.AddSingleton<OfferSendQueue>();
         services.AddSingleton<SendingPause>();
+        services.AddSingleton(sp => new SendingHours(sp.GetRequiredService<IOptions<SendingOptions>>().Value.Window));
         services.AddSingleton<SendGate>();
         services.AddSingleton<SendWaits>();
         services.AddSingleton<SendingOverview>();
