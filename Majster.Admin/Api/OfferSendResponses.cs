@@ -28,13 +28,14 @@ public sealed record OfferSendResponse(
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    WaitingFor? WaitingFor,
+    string? WaitingFor,
     DateTimeOffset? ExpectedAt)
 {
     public static OfferSendResponse From(OfferSend send, SendExpectation? expectation) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
         send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
-        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, expectation?.WaitingFor, expectation?.ExpectedAt);
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, expectation?.WaitingFor?.ToString().ToLowerInvariant(),
+        expectation?.ExpectedAt);
 
     /// <summary>The send with its expectation read now.</summary>
     public static async Task<OfferSendResponse> FromAsync(OfferSend send, SendWaits waits, CancellationToken cancellationToken)
