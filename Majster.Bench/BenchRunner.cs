@@ -5,14 +5,14 @@ using Majster.Bench.Scenarios;
 namespace Majster.Bench;
 
 /// <summary>
-/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--without I,J] [--spread-seconds S] [--page P] [--circuits N]</c>.
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits|pace&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--without I,J] [--spread-seconds S] [--page P] [--circuits N]</c>.
 /// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
 /// cleans up.
 /// </summary>
 internal static class BenchRunner
 {
     public const string Usage = """
-        usage: Majster.Bench <drain|lateness|scale|api|all|circuits> [options]
+        usage: Majster.Bench <drain|lateness|scale|api|all|circuits|pace> [options]
           drain     --n 20000 --peer-n 2000 [--warmup 2000] [--rounds 3] [--hangfire 0]
                                                  N sends due now through the app, timed after W untimed ones (default
                                                  N), in R rounds beside raw MailKit (likewise warm); other peers:
@@ -27,11 +27,14 @@ internal static class BenchRunner
                                                  each page on a fresh app: memory per circuit, database
                                                  transactions/s idle and while what they show changes, change-to-
                                                  display time, memory after the tabs close (not in all)
+          pace      --n 1000 --per-minute 120    N sends due at once under a per-minute limit, two instances: the
+                                                 busiest 60 s at the sink, the pace per minute, CPU while held
+                                                 (not in all)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits"))
+        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits" or "pace"))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -77,6 +80,11 @@ internal static class BenchRunner
                 new CircuitsSettings(options.Get("page", "all"), options.Get("circuits", 30), TimeSpan.FromSeconds(options.Get("window", 20)),
                     options.Get("changes", 10)),
                 ct);
+        }
+
+        if (scenario is "pace")
+        {
+            await PaceScenario.RunAsync(context, options.Get("n", 1_000), options.Get("per-minute", 120), ct);
         }
 
         return 0;

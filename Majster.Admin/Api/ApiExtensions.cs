@@ -50,6 +50,7 @@ internal static class ApiExtensions
         endpoints.MapOfferSendsApi();
         endpoints.MapMetricsApi();
         endpoints.MapUsersApi();
+        endpoints.MapSendingApi();
         endpoints.MapTokensApi();
         endpoints.MapSuppressionsApi();
         return endpoints;
@@ -72,8 +73,15 @@ internal static class ApiExtensions
     /// problems reading any body can give (400, 413, 415).
     /// </summary>
     public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder endpoint)
+        where TRequest : notnull => endpoint.AcceptsJson<TRequest>(optional: false);
+
+    /// <summary>As <see cref="AcceptsJson{TRequest}"/>, and a request without a body is taken as having none.</summary>
+    public static RouteHandlerBuilder AcceptsOptionalJson<TRequest>(this RouteHandlerBuilder endpoint)
+        where TRequest : notnull => endpoint.AcceptsJson<TRequest>(optional: true);
+
+    private static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder endpoint, bool optional)
         where TRequest : notnull => endpoint
-        .WithMetadata(new JsonRequestBody(typeof(TRequest)))
+        .WithMetadata(new JsonRequestBody(typeof(TRequest), optional))
         .Accepts<TRequest>("application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

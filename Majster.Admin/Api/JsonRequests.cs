@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace Majster.Admin.Api;
 
 /// <summary>An endpoint whose body is a JSON <see cref="Type"/>; <see cref="JsonRequests"/> checks the body before it is bound.</summary>
-internal sealed record JsonRequestBody(Type Type);
+internal sealed record JsonRequestBody(Type Type, bool Optional = false);
 
 /// <summary>
 /// Checks the JSON body of every endpoint that takes one (<see cref="JsonRequestBody"/>, set by
@@ -26,7 +26,7 @@ internal static class JsonRequests
     /// <summary>Placed after authorization, so that a caller who may not call an endpoint learns nothing from its body rules.</summary>
     public static IApplicationBuilder UseJsonRequestBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<JsonRequestBody>() is { } body)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<JsonRequestBody>() is { } body && !(body.Optional && HasNoBody(context.Request)))
         {
             var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             var (bytes, problem) = await ReadAsync(context.Request, options.GetTypeInfo(body.Type), context.RequestAborted);
@@ -41,6 +41,9 @@ internal static class JsonRequests
 
         await next(context);
     });
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0);
 
     private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, JsonTypeInfo type, CancellationToken cancellationToken)
     {

@@ -1,11 +1,14 @@
 using Majster.Core.Offers;
+using Majster.Core.Scheduling;
 
 namespace Majster.Admin.Api;
 
 /// <summary>
 /// An offer send on the wire: camelCase names mirroring the columns, instants as UTC ISO 8601 with <c>Z</c>. The
 /// original <c>schedule-offer</c> answer carries the same fields under the column names (<see cref="OfferSendRow"/>);
-/// the lease columns are internal to the engine and left out of both.
+/// the lease columns are internal to the engine and left out of both. A scheduled send also says why it waits, if it does
+/// (<c>waitingFor</c>: <c>limit</c>, <c>paused</c>, <c>window</c> or <c>throttled</c>), and when it is expected to go
+/// out (<c>expectedAt</c>; null while paused with no end); other sends carry null in both.
 /// </summary>
 public sealed record OfferSendResponse(
     Guid Id,
@@ -25,12 +28,22 @@ public sealed record OfferSendResponse(
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DeliveryResponse? Delivery)
+    DeliveryResponse? Delivery,
+    string? WaitingFor,
+    DateTimeOffset? ExpectedAt)
 {
-    public static OfferSendResponse From(OfferSend send) => new(
+    public static OfferSendResponse From(OfferSend send, SendExpectation? expectation) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
         send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
-        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, DeliveryResponse.Of(send.Delivery));
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, DeliveryResponse.Of(send.Delivery),
+        expectation?.WaitingFor?.ToString().ToLowerInvariant(), expectation?.ExpectedAt);
+
+    /// <summary>The send with its expectation read now.</summary>
+    public static async Task<OfferSendResponse> FromAsync(OfferSend send, SendWaits waits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(waits);
+        return From(send, await waits.ForAsync(send, cancellationToken));
+    }
 }
 
 /// <summary>

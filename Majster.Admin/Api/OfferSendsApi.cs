@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
 using Majster.Core.Offers;
+using Majster.Core.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
@@ -39,18 +40,18 @@ public static class OfferSendsApi
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Created<OfferSendResponse>, ProblemHttpResult>> CreateAsync(
-        CreateOfferSendRequest request, ClaimsPrincipal user, OfferSendService sends, CancellationToken cancellationToken)
+        CreateOfferSendRequest request, ClaimsPrincipal user, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken)
     {
         var input = new NewOfferSend(
             request.OfferId, request.ClientEmail, request.ClientName, request.Subject, request.Message, request.PdfUrl, request.ScheduledFor);
         var outcome = await sends.CreateAsync(user.ToActor(), input, cancellationToken);
         return outcome.IsOk
-            ? TypedResults.Created($"/api/offer-sends/{outcome.Value!.Id}", OfferSendResponse.From(outcome.Value))
+            ? TypedResults.Created($"/api/offer-sends/{outcome.Value!.Id}", await OfferSendResponse.FromAsync(outcome.Value, waits, cancellationToken))
             : ApiProblems.From(outcome);
     }
 
     public static async Task<Results<Ok<PagedResponse<OfferSendResponse>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, OfferSendQueries queries, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+        ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         if (!PageQuery.TryParse(page, pageSize, out var paging, out var pageError))
         {
@@ -77,12 +78,14 @@ public static class OfferSendsApi
             user.ToActor(),
             new OfferSendListQuery { Statuses = statuses, Search = q, Skip = paging.Skip, Take = paging.PageSize },
             cancellationToken);
+        var expected = await waits.ForAsync(result.Items.Select(item => item.Send), cancellationToken);
         return TypedResults.Ok(new PagedResponse<OfferSendResponse>(
-            [.. result.Items.Select(item => OfferSendResponse.From(item.Send))], paging.Page, paging.PageSize, result.Total));
+            [.. result.Items.Select(item => OfferSendResponse.From(item.Send, expected.GetValueOrDefault(item.Send.Id)))],
+            paging.Page, paging.PageSize, result.Total));
     }
 
     public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, HttpResponse response, OfferSendQueries queries, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, HttpResponse response, OfferSendQueries queries, SendWaits waits, CancellationToken cancellationToken)
     {
         var send = await queries.GetAsync(user.ToActor(), id, cancellationToken);
         if (send is null)
@@ -92,26 +95,26 @@ public static class OfferSendsApi
 
         EntityTags.Tag(response, send);
         return TypedResults.Ok(new OfferSendDetailResponse(
-            OfferSendResponse.From(send),
+            await OfferSendResponse.FromAsync(send, waits, cancellationToken),
             [.. send.Attempts.Select(OfferSendAttemptResponse.From)],
             [.. send.Events.Select(OfferSendEventResponse.From)]));
     }
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
-        ChangeAsync(context, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken) =>
+        ChangeAsync(context, waits, cancellationToken, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> SendNowAsync(
-        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
-        ChangeAsync(context, (actor, versions) => sends.SendNowAsync(actor, id, versions, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken) =>
+        ChangeAsync(context, waits, cancellationToken, (actor, versions) => sends.SendNowAsync(actor, id, versions, cancellationToken));
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> RetryAsync(
-        Guid id, HttpContext context, OfferSendService sends, CancellationToken cancellationToken) =>
-        ChangeAsync(context, (actor, versions) => sends.RetryAsync(actor, id, versions, cancellationToken));
+        Guid id, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken) =>
+        ChangeAsync(context, waits, cancellationToken, (actor, versions) => sends.RetryAsync(actor, id, versions, cancellationToken));
 
     /// <summary>A transition under the request's If-Match, answered with the send and its new ETag.</summary>
     private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> ChangeAsync(
-        HttpContext context, Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action)
+        HttpContext context, SendWaits waits, CancellationToken cancellationToken, Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action)
     {
         if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var problem))
         {
@@ -125,7 +128,7 @@ public static class OfferSendsApi
         }
 
         EntityTags.Tag(context.Response, outcome.Value!);
-        return TypedResults.Ok(OfferSendResponse.From(outcome.Value!));
+        return TypedResults.Ok(await OfferSendResponse.FromAsync(outcome.Value!, waits, cancellationToken));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Majster.Admin.Auth;
 using Majster.Core.Offers;
+using Majster.Core.Scheduling;
 using Majster.Core.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,7 +33,7 @@ public static class ScheduleOfferApi
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Ok<ScheduleOfferResponse>, ProblemHttpResult>> ScheduleAsync(
-        ScheduleOfferRequest request, HttpContext context, OfferSendService sends, CancellationToken cancellationToken)
+        ScheduleOfferRequest request, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken)
     {
         if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var precondition))
         {
@@ -47,19 +48,24 @@ public static class ScheduleOfferApi
 
         var send = outcome.Value!;
         EntityTags.Tag(context.Response, send);
+        var row = await OfferSendResponse.FromAsync(send, waits, cancellationToken);
         return TypedResults.Ok(new ScheduleOfferResponse(
-            true, OfferSendResponse.From(send), $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}"));
+            true, row, $"Offer scheduled for {IsoInstant.Format(send.ScheduledFor!.Value)}", row.ExpectedAt));
     }
 }
 
 /// <summary>The body of <c>POST /schedule-offer</c>: the send, and when, with an explicit offset.</summary>
 public sealed record ScheduleOfferRequest(Guid OfferSendId, DateTimeOffset ScheduledFor);
 
-/// <summary>The original's answer: the row under its column names and a message.</summary>
+/// <summary>
+/// The original's answer: the row under its column names and a message; and when the send is expected to go out (later
+/// than asked outside the sending hours, while sending is paused, or behind others at the sending limits).
+/// </summary>
 public sealed record ScheduleOfferResponse(
     bool Success,
     [property: JsonConverter(typeof(OfferSendRow))] OfferSendResponse OfferSend,
-    string Message);
+    string Message,
+    DateTimeOffset? ExpectedAt);
 
 /// <summary>
 /// The <c>offer_sends</c> row under its column names, as the original <c>schedule-offer</c> answered it: an

@@ -18,6 +18,7 @@ internal static class HealthExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SchedulerHealthCheck>("scheduler", HealthStatus.Degraded, tags: [ReadyTag])
+            .AddCheck<SendingHealthCheck>("sending", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SmtpHealthCheck>("smtp", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<BounceMailboxHealthCheck>("bounceMailbox", HealthStatus.Degraded, tags: [ReadyTag]);
         services.AddHostedService<SystemdNotifier>();

@@ -17,6 +17,7 @@ internal sealed partial class DueSendWaker(
     NpgsqlDataSource dataSource,
     OfferSendProcessor processor,
     OfferSendQueue queue,
+    SendGate gate,
     TimeProvider clock,
     ILogger<DueSendWaker> logger) : BackgroundService
 {
@@ -78,7 +79,8 @@ internal sealed partial class DueSendWaker(
     }
 
     /// <summary>
-    /// One tick, then when to tick next: when the earliest scheduled row is due, at most <see cref="MaxSleep"/> away.
+    /// One tick, then when to tick next: when the earliest scheduled row is due or, while due rows wait for a pause, a
+    /// back-off, the sending hours or the limits, when the gate lets the next one go; at most <see cref="MaxSleep"/> away.
     /// A tick that fails (the database is away, say) is logged and tried again after <see cref="ReconnectDelay"/>:
     /// the waker must outlive an outage, or it would take the host down with it.
     /// </summary>
@@ -89,6 +91,12 @@ internal sealed partial class DueSendWaker(
             await processor.RunTickAsync(stoppingToken);
             var now = clock.GetUtcNow();
             var next = await queue.NextDueAsync(now, stoppingToken);
+            if (next <= now)
+            {
+                // Due sends the tick left waiting: held is not busy, sleep until the gate lets the next one go.
+                next = await gate.NextChanceAsync(now, stoppingToken);
+            }
+
             return now + (next is { } due ? Clamp(due - now) : MaxSleep);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -36,13 +36,23 @@ public sealed record DeliveryResult(
     public static DeliveryResult Transient(string error, Offers.FailureKind kind = Offers.FailureKind.Other, int? smtpStatusCode = null) =>
         new(Offers.AttemptOutcome.TransientFailure, smtpStatusCode, error, kind);
 
+    /// <summary>The server's answer that the sender goes too fast or is over its quota (<see cref="SmtpFailureClassifier"/>).</summary>
+    public static DeliveryResult Throttled(string error, int smtpStatusCode) =>
+        new(Offers.AttemptOutcome.TransientFailure, smtpStatusCode, error, Offers.FailureKind.Throttled);
+
+    /// <summary>Whether the server asked every send to hold (<see cref="Throttled"/>).</summary>
+    public bool IsThrottle => Outcome != Offers.AttemptOutcome.Sent && Kind == Offers.FailureKind.Throttled;
+
+    /// <summary>Whether the server said the sender's quota is spent (a 5xx throttling answer).</summary>
+    public bool IsQuota => IsThrottle && SmtpStatusCode >= 500;
+
     /// <summary>A refusal that retrying cannot change: a 5xx reply.</summary>
     public static DeliveryResult Permanent(string error, int? smtpStatusCode = null) =>
         new(Offers.AttemptOutcome.PermanentFailure, smtpStatusCode, error);
 
     /// <summary>Why it failed (a mail server's reply by its code); null when delivered.</summary>
     public Offers.FailureReason? Reason => Outcome == Offers.AttemptOutcome.Sent ? null
-        : SmtpStatusCode is { } code ? Offers.FailureReason.Smtp(code)
+        : SmtpStatusCode is { } code ? (IsThrottle ? new Offers.FailureReason(Offers.FailureKind.Throttled, code) : Offers.FailureReason.Smtp(code))
         : new Offers.FailureReason(Kind);
 }
 

@@ -35,6 +35,12 @@ public enum FailureKind
 
     /// <summary>Anything else; the raw text says what.</summary>
     Other,
+
+    /// <summary>
+    /// The mail server answered that the sender goes too fast or is over its quota: every send holds for a back-off,
+    /// and this one is tried again first, with no retry charged.
+    /// </summary>
+    Throttled,
 }
 
 /// <summary>
@@ -44,6 +50,9 @@ public enum FailureKind
 /// </summary>
 public readonly record struct FailureReason(FailureKind Kind, int? SmtpCode = null)
 {
+    /// <summary>The stored code of <see cref="FailureKind.Throttled"/>, which the sending limits' ledger leaves out.</summary>
+    public const string ThrottledCode = "throttled";
+
     private static readonly Dictionary<FailureKind, string> Codes = new()
     {
         [FailureKind.SmtpDeferred] = "smtp_deferred",
@@ -57,6 +66,7 @@ public readonly record struct FailureReason(FailureKind Kind, int? SmtpCode = nu
         [FailureKind.Template] = "template",
         [FailureKind.Interrupted] = "interrupted",
         [FailureKind.Other] = "other",
+        [FailureKind.Throttled] = ThrottledCode,
     };
 
     private static readonly Dictionary<string, FailureKind> Kinds = Codes.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);

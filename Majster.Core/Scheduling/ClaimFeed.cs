@@ -10,7 +10,7 @@ namespace Majster.Core.Scheduling;
 /// What was claimed and never sent (left in a batch, claimed ahead, or handed back by a worker) it gives back.
 /// </summary>
 internal sealed partial class ClaimFeed(
-    OfferSendQueue queue, SchedulerOptions options, SchedulerInstance instance, TimeProvider clock, ILogger logger, long started)
+    OfferSendQueue queue, SendGate gate, SchedulerOptions options, SchedulerInstance instance, TimeProvider clock, ILogger logger, long started)
 {
     private readonly ConcurrentQueue<ClaimedOfferSend> _unsent = new();
 
@@ -91,7 +91,7 @@ internal sealed partial class ClaimFeed(
         var claimStarted = clock.GetTimestamp();
         try
         {
-            return await queue.ClaimAsync(clock.GetUtcNow(), options.BatchSize, options.LockTtl, instance.Name, stop);
+            return await gate.ClaimAsync(options.BatchSize, options.LockTtl, instance.Name, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -37,7 +37,7 @@ public sealed partial class OfferSendProcessor(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abandon = new CancellationTokenSource();
         using var graceAfterShutdown = cancellationToken.Register(() => abandon.CancelAfter(_options.ShutdownTimeout / 2));
-        var feed = new ClaimFeed(queue, _options, instance, clock, logger, started);
+        var feed = new ClaimFeed(queue, gate, _options, instance, clock, logger, started);
         var writer = new OutcomeWriter(queue, _options, instance, clock, logger);
         var writing = writer.RunAsync(stop);
 

@@ -16,13 +16,15 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
     /// Claims up to <paramref name="batchSize"/> due rows in one statement. The CTE fences the planner so LIMIT is
     /// honoured; <c>FOR UPDATE SKIP LOCKED</c> lets any number of ticks, threads and instances claim side by side
     /// without waiting on or taking each other's rows. An expired lease (owner presumed dead) is claimable again.
-    /// It runs after <see cref="WalkTheDueIndexSql"/>, in the same transaction.
+    /// It runs after <see cref="WalkTheDueIndexSql"/>, in the same transaction. Nothing is claimed while a pause or the
+    /// server's back-off holds (<see cref="SendingState"/>, one row read once per claim).
     /// </summary>
     private const string ClaimSql = $$"""
         WITH due AS (
             SELECT id FROM offer_sends
             WHERE status = 'scheduled' AND scheduled_for <= @now
               AND {{OfferSendLease.FreeSql}}
+              AND NOT EXISTS (SELECT 1 FROM sending_state WHERE id = 1 AND {{SendingState.HoldsSql}})
             ORDER BY scheduled_for
             LIMIT @batch
             FOR UPDATE SKIP LOCKED)
@@ -63,11 +65,31 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
         LIMIT 1
         """;
 
+    public Task<IReadOnlyList<ClaimedOfferSend>> ClaimAsync(
+        DateTimeOffset now, int batchSize, TimeSpan leaseTtl, string instance, CancellationToken cancellationToken) =>
+        ClaimAsync(now, batchSize, leaseTtl, instance, budget: null, cancellationToken);
+
+    /// <summary>
+    /// Claims as <see cref="ClaimAsync(DateTimeOffset, int, TimeSpan, string, CancellationToken)"/>; with a
+    /// <paramref name="budget"/>, first takes the fleet's budget lock and claims no more than the budget grants for the
+    /// ledger read under it (the lock is held until the claimed rows' leases, which the ledger counts, are committed).
+    /// </summary>
     public async Task<IReadOnlyList<ClaimedOfferSend>> ClaimAsync(
-        DateTimeOffset now, int batchSize, TimeSpan leaseTtl, string instance, CancellationToken cancellationToken)
+        DateTimeOffset now, int batchSize, TimeSpan leaseTtl, string instance, LimitedBudget? budget, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (budget is not null)
+        {
+            var ledger = await LockLedgerAsync(connection, transaction, now, budget.Span, budget.Slack, cancellationToken);
+            batchSize = Math.Min(batchSize, budget.Grant(ledger));
+            if (batchSize <= 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return [];
+            }
+        }
+
         await using var batch = ClaimBatch(connection, transaction, ClaimSql, now, batchSize, leaseTtl, instance);
         List<ClaimedOfferSend> claimed = [];
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))

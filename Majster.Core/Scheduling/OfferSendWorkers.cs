@@ -50,6 +50,12 @@ internal sealed partial class OfferSendWorkers(
             delivery = DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}", KindOf(exception));
         }
 
+        if (delivery.IsThrottle)
+        {
+            LogThrottled(logger, claimed.Id, delivery.Error);
+            await gate.BackOffAsync(delivery, CancellationToken.None);
+        }
+
         return RetryPolicy.Decide(claimed, delivery, startedAt, clock.GetUtcNow(), options);
     }
 
@@ -60,6 +66,9 @@ internal sealed partial class OfferSendWorkers(
         TimeoutException => FailureKind.Timeout,
         _ => FailureKind.Other,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "[scheduler-worker] The mail server throttled offer {OfferSendId}; all sending backs off: {Reply}")]
+    private static partial void LogThrottled(ILogger logger, Guid offerSendId, string? reply);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "[scheduler-worker] Sending offer {OfferSendId} threw; recorded as a failed attempt")]
     private static partial void LogSendThrew(ILogger logger, Guid offerSendId, Exception exception);

@@ -119,6 +119,10 @@ internal sealed partial class OutcomeWriter
                 totals.Sent++;
                 LogSent(_logger, id);
                 break;
+            case OfferSendStatus.Scheduled when outcome.Delivery.IsThrottle:
+                // Not a retry: the send waits at the front of the queue for the back-off.
+                totals.Skipped++;
+                break;
             case OfferSendStatus.Scheduled:
                 totals.Retried++;
                 LogRetry(_logger, outcome.RetryCount, outcome.Claimed.MaxRetries, id);

@@ -6,7 +6,8 @@ using Npgsql;
 namespace Majster.Core.Scheduling;
 
 /// <summary>
-/// The queue's depth as observable gauges (<c>majster.scheduler.queue.scheduled</c>, <c>…queue.overdue</c>). A scrape
+/// The queue's depth as observable gauges (<c>majster.scheduler.queue.scheduled</c>, <c>…queue.overdue</c>), and whether sending
+/// is paused (<c>majster.sending.paused_for</c>, seconds) or throttled (<c>majster.sending.throttled</c>). A scrape
 /// never waits on the database: it reads the last counted value and, when that is older than
 /// <see cref="RefreshAfter"/>, starts one recount in the background (one small query).
 /// </summary>
@@ -20,7 +21,11 @@ public sealed partial class QueueGauges : IDisposable
     /// </summary>
     private const string CountSql = $"""
         SELECT ({OfferSendCounts.ScheduledSql}),
-               (SELECT count(*) FROM offer_sends WHERE {OfferSendOverdue.Sql})
+               (SELECT count(*) FROM offer_sends WHERE {OfferSendOverdue.Sql}),
+               (SELECT CASE WHEN paused AND (pause_until IS NULL OR pause_until > @now)
+                            THEN greatest(extract(epoch FROM @now - paused_at), 0) ELSE 0 END::double precision
+                FROM sending_state WHERE id = 1),
+               (SELECT (throttled_until > @now) IS TRUE FROM sending_state WHERE id = 1)
         """;
 
     private readonly Meter _meter;
@@ -42,9 +47,13 @@ public sealed partial class QueueGauges : IDisposable
             "Rows in status scheduled");
         _meter.CreateObservableGauge("majster.scheduler.queue.overdue", () => Observe(d => d.Overdue), "{send}",
             "Scheduled rows whose scheduled_for has passed");
+        _meter.CreateObservableGauge("majster.sending.paused_for", () => Observe(d => d.PausedFor), "s",
+            "How long all sending has been paused; 0 when it is not");
+        _meter.CreateObservableGauge("majster.sending.throttled", () => Observe(d => d.Throttled ? 1L : 0L), "{state}",
+            "1 while the mail server's back-off holds all sending");
     }
 
-    private sealed record QueueDepth(long Scheduled, long Overdue);
+    private sealed record QueueDepth(long Scheduled, long Overdue, long PausedFor, bool Throttled);
 
     private IEnumerable<Measurement<long>> Observe(Func<QueueDepth, long> pick)
     {
@@ -67,7 +76,7 @@ public sealed partial class QueueGauges : IDisposable
             await using var reader = await command.ExecuteReaderAsync();
             if (await reader.ReadAsync())
             {
-                Volatile.Write(ref _depth, new QueueDepth(reader.GetInt64(0), reader.GetInt64(1)));
+                Volatile.Write(ref _depth, new QueueDepth(reader.GetInt64(0), reader.GetInt64(1), (long)reader.GetDouble(2), reader.GetBoolean(3)));
             }
         }
         catch (NpgsqlException exception)

@@ -30,6 +30,9 @@ public static class SchedulerTelemetry
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
         "majster.scheduler.failures", "{send}", "Sends marked failed (retries exhausted or rejected for good)");
 
+    private static readonly Counter<long> Throttles = Meter.CreateCounter<long>(
+        "majster.scheduler.throttles", "{attempt}", "Throttling answers of the mail server, each of which backed off all sending");
+
     private static readonly Counter<long> Fenced = Meter.CreateCounter<long>(
         "majster.scheduler.fenced", "{send}", "Outcomes not written because the lease had expired and was taken over");
 
@@ -59,6 +62,9 @@ public static class SchedulerTelemetry
             case OfferSendStatus.Sent when outcome.ProcessedAt is { } processedAt:
                 Lateness.Record((processedAt - outcome.Claimed.ScheduledFor).TotalSeconds);
                 break;
+            case OfferSendStatus.Scheduled when outcome.Delivery.IsThrottle:
+                Throttles.Add(1);
+                break;
             case OfferSendStatus.Scheduled:
                 Retries.Add(1);
                 break;
@@ -83,6 +89,7 @@ public static class SchedulerTelemetry
         Retries.Add(0);
         Failures.Add(0);
         Fenced.Add(0);
+        Throttles.Add(0);
     }
 
     public static void RecordClaim(TimeSpan duration) => ClaimDuration.Record(duration.TotalSeconds);

@@ -13,6 +13,7 @@ public static class SchedulingExtensions
     public static IServiceCollection AddMajsterScheduling(this IServiceCollection services)
     {
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendingOptions>().BindConfiguration(SendingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<OfferEmailComposer>();
@@ -36,7 +37,10 @@ public static class SchedulingExtensions
         services.AddSingleton<TickMetrics>();
         services.AddSingleton<OfferSendQueue>();
         services.AddSingleton<SendingPause>();
+        services.AddSingleton(sp => new SendingHours(sp.GetRequiredService<IOptions<SendingOptions>>().Value.Window));
         services.AddSingleton<SendGate>();
+        services.AddSingleton<SendWaits>();
+        services.AddSingleton<SendingOverview>();
         services.AddSingleton<OfferSendProcessor>();
         services.AddSingleton<QueueGauges>();
         services.AddSingleton<OfferSendRetention>();

@@ -35,6 +35,7 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
         var now = clock.GetUtcNow();
         var end = until?.ToUniversalTime();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SendingState.Where(s => s.Id == SendingState.OnlyId).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.PausedAt, s => s.Paused && (s.PauseUntil == null || s.PauseUntil > now) ? s.PausedAt : now)
             .SetProperty(s => s.Paused, true)
@@ -42,8 +43,14 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
             .SetProperty(s => s.Reason, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim())
             .SetProperty(s => s.PauseUntil, end)
             .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        await NotifyPagesAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
     }
+
+    /// <summary>Open pages on every instance refresh (their banner and the waiting sends' words).</summary>
+    private static Task NotifyPagesAsync(MajsterDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({SchemaNames.ChangedChannel}, '')", cancellationToken);
 
     /// <summary>Ends the pause, if any, and wakes every instance's waker.</summary>
     public async Task<SendingState> ResumeAsync(CancellationToken cancellationToken)
@@ -60,6 +67,7 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
             .SetProperty(s => s.UpdatedAt, now), cancellationToken);
         // An empty payload means "something may be due now" to every waker listening.
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({DueNotifications.Channel}, '')", cancellationToken);
+        await NotifyPagesAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
     }

@@ -36,6 +36,12 @@ public sealed class SendingState
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The rule in SQL over <c>sending_state</c>, with the instant as <c>@now</c>: a pause or a back-off holds
+    /// (<see cref="IsPausedAt"/> or <see cref="IsThrottledAt"/>); a test checks that the two agree.
+    /// </summary>
+    public const string HoldsSql = "((paused AND (pause_until IS NULL OR pause_until > @now)) OR throttled_until > @now)";
+
     /// <summary>Whether a pause holds at <paramref name="now"/>: set, and its end (if any) not yet reached.</summary>
     public bool IsPausedAt(DateTimeOffset now) => Paused && (PauseUntil is not { } until || until > now);
 

@@ -54,10 +54,11 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var dataSource = NpgsqlDataSource.Create(ConnectionString);
         _owned.Add(dataSource);
+        var queue = new OfferSendQueue(dataSource);
         return new OfferSendProcessor(
-            new OfferSendQueue(dataSource),
+            queue,
             sender ?? Sender(),
-            new SendGate(Options.Create(Scheduler), Clock),
+            Gate(queue),
             new SchedulerInstance(instance),
             status ?? new SchedulerStatus(),
             new TickMetrics(Meters),
@@ -65,6 +66,15 @@ public sealed class EngineHarness : IAsyncDisposable
             Clock,
             new FakeLogger<OfferSendProcessor>(Logs));
     }
+
+    /// <summary>The pace the processors keep (limits, sending hours, back-off); set before creating them.</summary>
+    public SendingOptions Sending { get; } = new();
+
+    /// <summary>The gate a processor on <paramref name="queue"/> asks.</summary>
+    public SendGate Gate(OfferSendQueue? queue = null) => new(queue ?? Queue(), Options.Create(Scheduler), Options.Create(Sending), Clock);
+
+    /// <summary>The fleet's pause switch on the harness clock.</summary>
+    public SendingPause Pause() => new(Database.ContextFactory(ConnectionString), Clock);
 
     /// <summary>The people's side of the state machine on the harness clock, as the API and the UI use it.</summary>
     public OfferSendService People()

@@ -27,6 +27,7 @@ public class MudTestContext : BunitContext
         });
         Services.AddMajsterLocalization();
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(new Majster.Core.Scheduling.SendingHours(new Majster.Core.Scheduling.SendingWindowOptions()));
     }
 
     /// <summary>Winter in Warsaw: 2026-01-12 09:00 UTC (10:00 local).</summary>

@@ -42,6 +42,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly ConcurrentQueue<SmtpReply> _script = new();
     private readonly ConcurrentQueue<MimeMessage> _accepted = new();
     private readonly ConcurrentQueue<string> _envelopeSenders = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _acceptedAt = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _arrivals = new(0);
     private Task _running = Task.CompletedTask;
@@ -56,6 +57,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>The envelope sender (MAIL FROM) of each message accepted with 250, in order of arrival.</summary>
     public IReadOnlyList<string> EnvelopeSenders => [.. _envelopeSenders];
+    /// <summary>When each message was accepted, on <see cref="Clock"/>, in order of arrival.</summary>
+    public IReadOnlyList<DateTimeOffset> AcceptedAt => [.. _acceptedAt];
+
+    /// <summary>The clock <see cref="AcceptedAt"/> reads (a test's pinned clock, so the server counts as the engine's time runs).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Every DATA received, whatever the reply.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
@@ -136,6 +142,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
                     ((IDisposable)context.Pipe).Dispose();
                     return new SmtpResponse((SmtpReplyCode)451, "Dropped");
                 case SmtpReply.Code { Value: 250 }:
+                    server._acceptedAt.Enqueue(server.Clock.GetUtcNow());
                     using (var stream = new MemoryStream(buffer.ToArray()))
                     {
                         server._envelopeSenders.Enqueue($"{transaction.From.User}@{transaction.From.Host}");

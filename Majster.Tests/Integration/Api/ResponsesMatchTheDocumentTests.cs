@@ -51,6 +51,7 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await ExerciseOffersAndSendsAsync(staff, nobody, staffUser);
         await ExerciseSchedulerAsync(nobody);
         await ExerciseSuppressionsAsync(admin, staff);
+        await ExerciseSendingAsync(admin, staff, nobody);
 
         var problems = recorded.SelectMany(r => contract.Check(r.Operation, r.Status, r.ContentType, r.Body)).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -159,6 +160,16 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
 
         await staff.GetAsync("/api/metrics", Ct);
         await nobody.GetAsync("/api/metrics", Ct);
+    }
+
+    private static async Task ExerciseSendingAsync(HttpClient admin, HttpClient staff, HttpClient nobody)
+    {
+        await staff.GetAsync("/api/sending", Ct);
+        await nobody.GetAsync("/api/sending", Ct);
+        await admin.PostAsync("/api/sending/pause", ApiApp.Json("""{"reason":"Price list"}"""), Ct);
+        await admin.PostAsync("/api/sending/pause", ApiApp.Json("""{"until":"2000-01-01T00:00:00Z"}"""), Ct);
+        await staff.PostAsync("/api/sending/resume", null, Ct);
+        await admin.PostAsync("/api/sending/resume", null, Ct);
     }
 
     private static async Task ExerciseSchedulerAsync(HttpClient nobody)

@@ -40,7 +40,7 @@ public sealed partial class AlertRulesTests
             .ToHashSet(StringComparer.Ordinal);
         var tests = File.ReadAllText(Path.Combine(Folder, "alerts.test.yml"));
 
-        Assert.Equal(8, Alerts().Count);
+        Assert.Equal(9, Alerts().Count);
         Assert.All(Alerts(), alert =>
         {
             Assert.Matches(@"\n\s+summary: ""[^""]{10,}""", alert.Body);
