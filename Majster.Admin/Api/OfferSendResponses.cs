@@ -5,7 +5,8 @@ namespace Majster.Admin.Api;
 /// <summary>
 /// An offer send on the wire: camelCase names mirroring the columns, instants as UTC ISO 8601 with <c>Z</c>. The
 /// original <c>schedule-offer</c> answer carries the same fields under the column names (<see cref="OfferSendRow"/>);
-/// the lease columns are internal to the engine and left out of both.
+/// the lease columns are internal to the engine and left out of both. <c>statusName</c> is what people call it
+/// (<see cref="OfferSendStatusName"/>): the status, or <c>cancelled</c> for a pending send a person cancelled.
 /// </summary>
 public sealed record OfferSendResponse(
     Guid Id,
@@ -24,12 +25,20 @@ public sealed record OfferSendResponse(
     DateTimeOffset? ProcessedAt,
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string StatusName)
 {
-    public static OfferSendResponse From(OfferSend send) => new(
+    /// <summary>
+    /// A send as the API answers it; <paramref name="cancelled"/> says whether a person cancelled it, else its events
+    /// (when loaded) say so.
+    /// </summary>
+    public static OfferSendResponse From(OfferSend send, bool? cancelled = null) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
         send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
-        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt);
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt,
+        cancelled is { } known ? OfferSendStatusName.Of(send.Status, known) : OfferSendStatusName.Of(send));
+
+    public static OfferSendResponse From(OfferSendListItem item) => From(item.Send, item.Cancelled);
 }
 
 /// <summary>An offer send with its attempts and its audit trail.</summary>

@@ -1,5 +1,6 @@
 using Majster.Core.Accounts;
 using Majster.Core.Offers;
+using Majster.Core.Requests;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<OfferSendEvent> OfferSendEvents => Set<OfferSendEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
