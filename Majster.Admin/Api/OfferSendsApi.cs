@@ -30,7 +30,7 @@ public static class OfferSendsApi
             .WithSummary("Every offer send the list's filter matches, as CSV (UTF-8 with a byte-order mark), in the list's order")
             .WithDescription(ListParameters + " Instants are in the caller's time zone with their offset, each followed by its UTC column; " +
                 "a cell that a spreadsheet would run as a formula starts with an apostrophe.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend")
             .WithSummary("One offer send with its attempts and its events in commit order; its ETag is the send's version")
