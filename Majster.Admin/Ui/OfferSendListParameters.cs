@@ -35,6 +35,11 @@ public sealed record OfferSendListParameters
     /// <summary>From 1.</summary>
     public int Page { get; init; } = 1;
 
+    /// <summary>Two are equal when they spell the same address (the statuses compared by value, not by list).</summary>
+    public bool Equals(OfferSendListParameters? other) => other is not null && ToQueryString() == other.ToQueryString();
+
+    public override int GetHashCode() => ToQueryString().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>No filter on (sort and page aside).</summary>
     public bool IsUnfiltered => Statuses.Count == 0 && string.IsNullOrWhiteSpace(Search) && From is null && To is null && !OverdueOnly && Person is null;
 
