@@ -12,7 +12,7 @@ namespace Majster.Bench;
 internal static class BenchRunner
 {
     public const string Usage = """
-        usage: Majster.Bench <drain|lateness|scale|api|all|circuits> [options]
+        usage: Majster.Bench <drain|lateness|scale|api|all|circuits|export> [options]
           drain     --n 20000 --peer-n 2000 [--warmup 2000] [--rounds 3] [--hangfire 0]
                                                  N sends due now through the app, timed after W untimed ones (default
                                                  N), in R rounds beside raw MailKit (likewise warm); other peers:
@@ -20,6 +20,7 @@ internal static class BenchRunner
           lateness  --n 2000 --spread-seconds 60 sends due over the next minute; lateness p50/p95/p99
           scale     --rows 1000000               claim and dashboard query latency on a big table, with plans
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
+          export    --rows 1000000               the CSV export of a big table: seconds, MiB, peak RSS growth
           circuits  --page all --circuits 30 [--window 20] [--changes 10]
                                                  N Chromium tabs of a page (grid, dashboard, detail or all of them),
                                                  each page on a fresh app: memory per circuit, database
@@ -29,7 +30,7 @@ internal static class BenchRunner
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits"))
+        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits" or "export"))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -65,6 +66,11 @@ internal static class BenchRunner
         if (scenario is "api" or "all")
         {
             await ApiScenario.RunAsync(context, options.Get("requests", 20_000), ct);
+        }
+
+        if (scenario is "export")
+        {
+            await ExportScenario.RunAsync(context, options.Get("rows", 1_000_000), ct);
         }
 
         if (scenario is "circuits")

@@ -161,6 +161,28 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         Cancelled = s.Status == OfferSendStatus.Pending && s.Events.Any(e => e.Action == OfferSendActions.Cancel),
     };
 
+    /// <summary>How far back a send of the same offer to the same address makes a new one a likely duplicate.</summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The latest send <paramref name="actor"/> may see of <paramref name="offerId"/> to <paramref name="clientEmail"/>
+    /// (any case) that was sent in the last <see cref="DuplicateWindow"/> or is scheduled for a time since then; null when
+    /// there is none. A new send like it is most likely a mistake, which the UI asks about.
+    /// </summary>
+    public async Task<OfferSend?> RecentDuplicateAsync(Actor actor, Guid offerId, string clientEmail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(clientEmail);
+        var since = clock.GetUtcNow() - DuplicateWindow;
+        var address = clientEmail.Trim().ToLowerInvariant();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.OfferSends.AsNoTracking()
+            .Where(s => (actor.IsAdmin || s.UserId == actor.UserId) && s.OfferId == offerId && s.ClientEmail.ToLower() == address
+                && ((s.Status == OfferSendStatus.Sent && s.ProcessedAt >= since) || (s.Status == OfferSendStatus.Scheduled && s.ScheduledFor >= since)))
+            .OrderByDescending(s => s.ProcessedAt ?? s.ScheduledFor)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>
     /// One send with its attempts, and its audit events in the order their changes committed, or null when it does not
     /// exist or is not the actor's. A send's events are numbered while their writer holds the send's row lock (see

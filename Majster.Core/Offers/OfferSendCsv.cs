@@ -1,9 +1,8 @@
 using System.Globalization;
 using CsvHelper;
-using Majster.Core.Offers;
 using Majster.Core.Time;
 
-namespace Majster.Admin.Api;
+namespace Majster.Core.Offers;
 
 /// <summary>
 /// Offer sends as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads Polish letters), a header row,
