@@ -33,7 +33,8 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         await page.WaitForURLAsync(url => url.Contains("status=scheduled,failed", StringComparison.Ordinal));
         await grid.WaitForLoadedAsync(2);
 
-        await page.GoBackAsync();
+        // Back as the browser's button does it: a step in the page's own history, no new document.
+        await page.EvaluateAsync("history.back()");
         await page.WaitForURLAsync(url => url.EndsWith("/offer-sends?status=failed", StringComparison.Ordinal));
         await grid.WaitForLoadedAsync(1);
         await Assertions.Expect(grid.Row("Dach")).ToHaveCountAsync(0);
@@ -43,7 +44,7 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         var tomorrow = DateOnly.FromDateTime(LocalTimes.InZone(TimeProvider.System.GetUtcNow().AddDays(1), Warsaw).DateTime);
         var calendar = new CalendarPage(page);
         await calendar.GotoAsync($"month={tomorrow:yyyy-MM}");
-        await Assertions.Expect(calendar.Day(tomorrow)).ToContainTextAsync("1 Scheduled");
+        await Assertions.Expect(calendar.Day(tomorrow).Locator("[data-status=scheduled]")).ToHaveTextAsync("1 Scheduled");
         await calendar.Day(tomorrow).ClickAsync();
 
         var day = tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -70,6 +71,31 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         Assert.Equal(await api.BodyAsync(), downloaded);
         var rows = Integration.Api.OfferSendExportTests.Read(downloaded);
         Assert.Equal(["'=SUM(A1)", "Łazienka, \"premium\""], rows.Select(r => r["subject"]));
+    }
+
+    [Fact]
+    public async Task NewSend_OfAnOfferSentToTheSameAddressDaysAgo_AsksFirst_WithALinkToIt()
+    {
+        var (page, userId) = await StaffWithSendsAsync(("Wysłana", OfferSendStatus.Sent));
+        var offers = new OffersPage(page);
+        await offers.GotoAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Remont łazienki" }).GetByRole(AriaRole.Button, new() { Name = "New send" }).ClickAsync();
+        await dialog.GetByLabel("Client e-mail").FillAsync("client@example.com");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        var today = DateOnly.FromDateTime(LocalTimes.InZone(TimeProvider.System.GetUtcNow().AddHours(-2), Warsaw).DateTime);
+        var warning = dialog.GetByTestId("duplicate-warning");
+        await Assertions.Expect(warning).ToContainTextAsync($"Already sent on {today.ToString("d MMMM", CultureInfo.GetCultureInfo("en"))} — send again?");
+        await using var db = Database.CreateContext(app.ConnectionString);
+        var existing = await db.OfferSends.SingleAsync(s => s.UserId == userId, Ct);
+        await Assertions.Expect(warning.GetByRole(AriaRole.Link, new() { Name = "Open it" })).ToHaveAttributeAsync("href", $"/offer-sends/{existing.Id}");
+        Assert.Equal(1, await db.OfferSends.CountAsync(s => s.UserId == userId, Ct));
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.Equal(2, await db.OfferSends.CountAsync(s => s.UserId == userId, Ct));
     }
 
     [Fact]
@@ -100,6 +126,12 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         await page.GotoAsync(path);
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        if (path.StartsWith("/offer-sends", StringComparison.Ordinal))
+        {
+            await Assertions.Expect(new OfferSendsPage(page).Subjects.First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".mud-table-loading-progress")).ToHaveCountAsync(0);
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 

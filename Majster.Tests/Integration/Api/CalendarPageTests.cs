@@ -29,7 +29,7 @@ public sealed partial class CalendarPageTests(ApiApp app) : IClassFixture<ApiApp
         Assert.Equal(35, dates.Count);
         var day = Cell(html, "2026-10-25");
         Assert.Contains("href=\"/offer-sends?from=2026-10-25&amp;to=2026-10-25&amp;sort=scheduledFor\"", day, StringComparison.Ordinal);
-        Assert.Matches("data-status=\"scheduled\">2 ", day);
+        Assert.Contains("data-status=\"scheduled\" title=\"2 Scheduled\">2<", day, StringComparison.Ordinal);
         Assert.DoesNotContain("data-status", Cell(html, "2026-10-24"), StringComparison.Ordinal);
     }
 
