@@ -22,6 +22,7 @@ public sealed class CreateOfferDialogTests : MudTestContext
         Services.AddDbContextFactory<MajsterDbContext>(options => MajsterCoreExtensions.ConfigureDbContext(options, "Host=127.0.0.1;Port=1;Database=none"));
         Services.AddSingleton<OfferService>();
         Services.AddSingleton<OfferSendService>();
+        Services.AddSingleton<OfferSendQueries>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Majster.Core.Scheduling.SchedulerOptions()));
         Services.AddScoped<CurrentUser>();
         AddAuthorization().SetAuthorized("staff@tests.local");
