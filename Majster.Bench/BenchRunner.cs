@@ -5,14 +5,14 @@ using Majster.Bench.Scenarios;
 namespace Majster.Bench;
 
 /// <summary>
-/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits|pace&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--without I,J] [--spread-seconds S] [--page P] [--circuits N]</c>.
+/// <c>Majster.Bench &lt;drain|lateness|scale|api|all|circuits|pace|export&gt; [--n N] [--warmup W] [--rounds R] [--peer-n N] [--rows N] [--without I,J] [--spread-seconds S] [--page P] [--circuits N]</c>.
 /// Starts its own PostgreSQL (temporary folder, fsync off) and sinks, runs the scenarios with their peers, and
 /// cleans up.
 /// </summary>
 internal static class BenchRunner
 {
     public const string Usage = """
-        usage: Majster.Bench <drain|lateness|scale|api|all|circuits|pace> [options]
+        usage: Majster.Bench <drain|lateness|scale|api|all|circuits|pace|export> [options]
           drain     --n 20000 --peer-n 2000 [--warmup 2000] [--rounds 3] [--hangfire 0]
                                                  N sends due now through the app, timed after W untimed ones (default
                                                  N), in R rounds beside raw MailKit (likewise warm); other peers:
@@ -22,6 +22,7 @@ internal static class BenchRunner
                                                  claim, dashboard and grid latency on a big table, with plans;
                                                  --without drops those indexes of offer_sends after the load
           api       --requests 20000             POST /schedule-offer under load (once the endpoint exists)
+          export    --rows 1000000               the CSV export of a big table: seconds, MiB, peak RSS growth
           circuits  --page all --circuits 30 [--window 20] [--changes 10]
                                                  N Chromium tabs of a page (grid, dashboard, detail or all of them),
                                                  each page on a fresh app: memory per circuit, database
@@ -34,7 +35,7 @@ internal static class BenchRunner
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits" or "pace"))
+        if (args.Length == 0 || args[0] is not ("drain" or "lateness" or "scale" or "api" or "all" or "circuits" or "pace" or "export"))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -71,6 +72,11 @@ internal static class BenchRunner
         if (scenario is "api" or "all")
         {
             await ApiScenario.RunAsync(context, options.Get("requests", 20_000), ct);
+        }
+
+        if (scenario is "export")
+        {
+            await ExportScenario.RunAsync(context, options.Get("rows", 1_000_000), ct);
         }
 
         if (scenario is "circuits")

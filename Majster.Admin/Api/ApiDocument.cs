@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Majster.Admin.Ui;
 using Majster.Core.Offers;
+using Majster.Core.Requests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -89,6 +91,21 @@ internal static class ApiDocument
             ? []
             : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] }];
         DescribeQuery(operation);
+        if (metadata.OfType<IdempotentEndpoint>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Description = "Optional (IETF httpapi Idempotency-Key draft): a key of the caller's choosing, such as a UUID, " +
+                    "to retry this request safely. Within 24 hours the same key with the same request answers the first answer " +
+                    $"again, with {IdempotencyKeys.ReplayedHeader}: true, and changes nothing; with another request 422; while the " +
+                    "first is still being carried out 409.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyStore.MaxKeyLength },
+            });
+        }
+
         if (metadata.OfType<EntityTagged>().LastOrDefault() is not { } tagged)
         {
             return Task.CompletedTask;
@@ -135,8 +152,16 @@ internal static class ApiDocument
                     Type = JsonSchemaType.Integer, Minimum = "1", Maximum = PageQuery.MaxPageSize.ToString(CultureInfo.InvariantCulture),
                     Default = JsonValue.Create(PageQuery.DefaultPageSize),
                 },
-                "status" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetValues<OfferSendStatus>().Select(s => (JsonNode)JsonValue.Create(s.ToText()))] },
+                "status" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = $"^{Statuses}(,{Statuses})*$" },
                 "q" => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = OfferSendQueries.MaxSearchLength },
+                "from" or "to" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+                "sort" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String, Pattern = "^-?(createdAt|scheduledFor|status|clientEmail|subject)$",
+                    Default = JsonValue.Create(OfferSendListParameters.DefaultSort),
+                },
+                "overdue" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true"), JsonValue.Create("false")] },
+                "person" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
                 _ => parameter.Schema,
             };
         }
@@ -203,6 +228,9 @@ internal static class ApiDocument
         schema.Metadata ??= new Dictionary<string, object>(StringComparer.Ordinal);
         schema.Metadata[SchemaIdKey] = converter.GetType().Name;
     }
+
+    /// <summary>One status's text, as a pattern's alternatives.</summary>
+    private static readonly string Statuses = $"({string.Join('|', Enum.GetValues<OfferSendStatus>().Select(s => s.ToText()))})";
 
     /// <summary>Where the generator keeps the component name a schema becomes a reference to.</summary>
     private const string SchemaIdKey = "x-schema-id";

@@ -8,7 +8,8 @@ namespace Majster.Admin.Api;
 /// original <c>schedule-offer</c> answer carries the same fields under the column names (<see cref="OfferSendRow"/>);
 /// the lease columns are internal to the engine and left out of both. A scheduled send also says why it waits, if it does
 /// (<c>waitingFor</c>: <c>limit</c>, <c>paused</c>, <c>window</c> or <c>throttled</c>), and when it is expected to go
-/// out (<c>expectedAt</c>; null while paused with no end); other sends carry null in both.
+/// out (<c>expectedAt</c>; null while paused with no end); other sends carry null in both. <c>statusName</c> is what
+/// people call it (<see cref="OfferSendStatusName"/>): the status, or <c>cancelled</c> for a pending send a person cancelled.
 /// </summary>
 public sealed record OfferSendResponse(
     Guid Id,
@@ -28,21 +29,31 @@ public sealed record OfferSendResponse(
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    string StatusName,
     DeliveryResponse? Delivery,
     string? WaitingFor,
     DateTimeOffset? ExpectedAt)
 {
-    public static OfferSendResponse From(OfferSend send, SendExpectation? expectation) => new(
+    /// <summary>
+    /// A send as the API answers it, with why it waits (<paramref name="expectation"/>); <paramref name="cancelled"/>
+    /// says whether a person cancelled it, else its events (when loaded) say so.
+    /// </summary>
+    public static OfferSendResponse From(OfferSend send, SendExpectation? expectation, bool? cancelled = null) => new(
         send.Id, send.OfferId, send.UserId, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
         send.Status, send.ScheduledFor, send.RetryCount, send.MaxRetries, send.LastRetryAt,
-        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt, DeliveryResponse.Of(send.Delivery),
-        expectation?.WaitingFor?.ToString().ToLowerInvariant(), expectation?.ExpectedAt);
+        send.ProcessedAt, send.ErrorMessage, send.CreatedAt, send.UpdatedAt,
+        cancelled is { } known ? OfferSendStatusName.Of(send.Status, known) : OfferSendStatusName.Of(send),
+        DeliveryResponse.Of(send.Delivery), expectation?.WaitingFor?.ToString().ToLowerInvariant(), expectation?.ExpectedAt);
+
+    public static OfferSendResponse From(OfferSendListItem item, SendExpectation? expectation) =>
+        From(item.Send, expectation, item.Cancelled);
 
     /// <summary>The send with its expectation read now.</summary>
-    public static async Task<OfferSendResponse> FromAsync(OfferSend send, SendWaits waits, CancellationToken cancellationToken)
+    public static async Task<OfferSendResponse> FromAsync(
+        OfferSend send, SendWaits waits, CancellationToken cancellationToken, bool? cancelled = null)
     {
         ArgumentNullException.ThrowIfNull(waits);
-        return From(send, await waits.ForAsync(send, cancellationToken));
+        return From(send, await waits.ForAsync(send, cancellationToken), cancelled);
     }
 }
 

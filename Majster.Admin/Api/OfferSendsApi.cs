@@ -2,8 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Majster.Admin.Auth;
 using Majster.Core.Accounts;
+using Majster.Admin.Ui;
+using Majster.Core.Data;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
+using Majster.Core.Time;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Majster.Admin.Api;
@@ -17,9 +21,17 @@ public static class OfferSendsApi
         group.MapPost("/", CreateAsync).WithName("CreateOfferSend")
             .WithSummary("Create an offer send (client fields default from the offer; with scheduledFor it is scheduled)")
             .AcceptsJson<CreateOfferSendRequest>()
+            .Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListOfferSends")
-            .WithSummary("List offer sends, newest first; filter by status and search client e-mail, name and subject")
+            .WithSummary("List offer sends, newest first unless sorted; filter by status, search, days and person")
+            .WithDescription(ListParameters)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/export", ExportAsync).WithName("ExportOfferSends")
+            .WithSummary("Every offer send the list's filter matches, as CSV (UTF-8 with a byte-order mark), in the list's order")
+            .WithDescription(ListParameters + " Instants are in the caller's time zone with their offset, each followed by its UTC column; " +
+                "a cell that a spreadsheet would run as a formula starts with an apostrophe.")
+            .Produces<string>(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOfferSend")
             .WithSummary("One offer send with its attempts and its events in commit order; its ETag is the send's version")
@@ -50,39 +62,59 @@ public static class OfferSendsApi
             : ApiProblems.From(outcome);
     }
 
+    private const string ListParameters =
+        "status: one or more of pending, scheduled, sent, failed, comma-separated; q: searches the client's e-mail and name, " +
+        "the subject and the offer's title; from, to: days (yyyy-MM-dd) in the caller's time zone, both included, on scheduledFor; " +
+        "sort: createdAt, scheduledFor, status, clientEmail or subject, with - before it for descending (default -createdAt); " +
+        "overdue: true for overdue sends only; person: a user's id (an admin's filter).";
+
     public static async Task<Results<Ok<PagedResponse<OfferSendResponse>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, string? status, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+        ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, MajsterDbContext db,
+        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person, string? page, string? pageSize,
+        CancellationToken cancellationToken)
     {
         if (!PageQuery.TryParse(page, pageSize, out var paging, out var pageError))
         {
             return ApiProblems.BadRequest(pageError!);
         }
 
-        OfferSendStatus[] statuses = [];
-        if (status is not null)
+        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, page, overdue, person, out var parameters, out var error))
         {
-            if (!OfferSendStatusText.TryParse(status, out var wanted))
-            {
-                return ApiProblems.BadRequest("status must be one of pending, scheduled, sent, failed.");
-            }
-
-            statuses = [wanted];
+            return ApiProblems.BadRequest(error!);
         }
 
-        if (q is { Length: > OfferSendQueries.MaxSearchLength })
-        {
-            return ApiProblems.BadRequest($"q must be at most {OfferSendQueries.MaxSearchLength} characters.");
-        }
-
-        var result = await queries.ListAsync(
-            user.ToActor(),
-            new OfferSendListQuery { Statuses = statuses, Search = q, Skip = paging.Skip, Take = paging.PageSize },
-            cancellationToken);
+        var actor = user.ToActor();
+        var zone = await ZoneOfAsync(db, actor, cancellationToken);
+        var result = await queries.ListAsync(actor, parameters.ToQuery(zone, paging.PageSize), cancellationToken);
         var expected = await waits.ForAsync(result.Items.Select(item => item.Send), cancellationToken);
         return TypedResults.Ok(new PagedResponse<OfferSendResponse>(
-            [.. result.Items.Select(item => OfferSendResponse.From(item.Send, expected.GetValueOrDefault(item.Send.Id)))],
+            [.. result.Items.Select(item => OfferSendResponse.From(item, expected.GetValueOrDefault(item.Send.Id)))],
             paging.Page, paging.PageSize, result.Total));
     }
+
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, MajsterDbContext db,
+        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person,
+        CancellationToken cancellationToken)
+    {
+        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, null, overdue, person, out var parameters, out var error))
+        {
+            return ApiProblems.BadRequest(error!);
+        }
+
+        var actor = user.ToActor();
+        var zone = await ZoneOfAsync(db, actor, cancellationToken);
+        var query = parameters.ToQuery(zone, OfferSendQueries.MaxPageSize);
+        return TypedResults.Stream(
+            body => OfferSendCsv.WriteAsync(body, queries.StreamAsync(actor, query, cancellationToken), zone, cancellationToken),
+            OfferSendCsv.ContentType,
+            "offer-sends.csv");
+    }
+
+    /// <summary>The caller's time zone, in which the list's days are.</summary>
+    private static async Task<TimeZoneInfo> ZoneOfAsync(MajsterDbContext db, Actor actor, CancellationToken cancellationToken) =>
+        LocalTimes.Zone(await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.TimeZoneId)
+            .FirstOrDefaultAsync(cancellationToken));
 
     public static async Task<Results<Ok<OfferSendDetailResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, HttpResponse response, OfferSendQueries queries, SendWaits waits, CancellationToken cancellationToken)
@@ -102,7 +134,7 @@ public static class OfferSendsApi
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> CancelAsync(
         Guid id, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken) =>
-        ChangeAsync(context, waits, cancellationToken, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken));
+        ChangeAsync(context, waits, cancellationToken, (actor, versions) => sends.CancelAsync(actor, id, versions, cancellationToken), cancelled: true);
 
     public static Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> SendNowAsync(
         Guid id, HttpContext context, OfferSendService sends, SendWaits waits, CancellationToken cancellationToken) =>
@@ -114,7 +146,8 @@ public static class OfferSendsApi
 
     /// <summary>A transition under the request's If-Match, answered with the send and its new ETag.</summary>
     private static async Task<Results<Ok<OfferSendResponse>, ProblemHttpResult>> ChangeAsync(
-        HttpContext context, SendWaits waits, CancellationToken cancellationToken, Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action)
+        HttpContext context, SendWaits waits, CancellationToken cancellationToken,
+        Func<Actor, IReadOnlyCollection<uint>?, Task<Outcome<OfferSend>>> action, bool cancelled = false)
     {
         if (!EntityTags.TryReadIfMatch(context.Request, out var versions, out var problem))
         {
@@ -128,7 +161,7 @@ public static class OfferSendsApi
         }
 
         EntityTags.Tag(context.Response, outcome.Value!);
-        return TypedResults.Ok(await OfferSendResponse.FromAsync(outcome.Value!, waits, cancellationToken));
+        return TypedResults.Ok(await OfferSendResponse.FromAsync(outcome.Value!, waits, cancellationToken, cancelled));
     }
 }
 

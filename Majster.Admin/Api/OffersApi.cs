@@ -15,7 +15,8 @@ public static class OffersApi
     {
         var group = endpoints.MapApiGroup("/api/offers", "Offers");
         group.MapPost("/", CreateAsync).WithName("CreateOffer").WithSummary("Create an offer")
-            .AcceptsJson<CreateOfferRequest>();
+            .AcceptsJson<CreateOfferRequest>()
+            .Idempotent();
         group.MapGet("/", ListAsync).WithName("ListOffers").WithSummary("List offers, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOffer").WithSummary("One offer")

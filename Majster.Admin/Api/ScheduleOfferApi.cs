@@ -27,6 +27,7 @@ public static class ScheduleOfferApi
             "scheduledFor is ISO 8601 with an explicit offset (Z or ±hh:mm), in the future and at most Scheduler:MaxScheduleAhead ahead. " +
             "With If-Match (an ETag of the send) it applies only to that version of the send: 412 when it has moved on.")
         .AcceptsJson<ScheduleOfferRequest>()
+        .Idempotent()
         .WithMetadata(new EntityTagged(AcceptsIfMatch: true))
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)

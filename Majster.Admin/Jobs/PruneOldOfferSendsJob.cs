@@ -1,10 +1,14 @@
 using Hangfire;
+using Majster.Core.Requests;
 using Majster.Core.Scheduling;
 
 namespace Majster.Admin.Jobs;
 
-/// <summary>The Hangfire recurring job <c>prune-old-offer-sends</c>: daily, forgets what is older than <c>Scheduler:Retention</c>.</summary>
-public sealed class PruneOldOfferSendsJob(OfferSendRetention retention, TimeProvider clock)
+/// <summary>
+/// The Hangfire recurring job <c>prune-old-offer-sends</c>: daily, forgets what is older than <c>Scheduler:Retention</c>,
+/// and the expired idempotency keys.
+/// </summary>
+public sealed class PruneOldOfferSendsJob(OfferSendRetention retention, IdempotencyStore idempotency, TimeProvider clock)
 {
     public const string Id = "prune-old-offer-sends";
 
@@ -13,5 +17,9 @@ public sealed class PruneOldOfferSendsJob(OfferSendRetention retention, TimeProv
 
     // A failed run is simply repeated the next day.
     [AutomaticRetry(Attempts = 0)]
-    public async Task RunAsync(CancellationToken cancellationToken) => await retention.PruneAsync(clock.GetUtcNow(), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await retention.PruneAsync(clock.GetUtcNow(), cancellationToken);
+        await idempotency.PruneAsync(cancellationToken);
+    }
 }

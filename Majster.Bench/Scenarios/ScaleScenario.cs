@@ -254,7 +254,7 @@ internal static class ScaleScenario
     }
 
     /// <summary>Loads the mix in one statement: row i's kind is i mod 20 (12 sent, 4 scheduled, 2 pending, 1 failed, 1 retrying).</summary>
-    private static Task LoadAsync(BenchDatabase db, IReadOnlyList<(Guid UserId, Guid OfferId)> owners, int rows, DateTimeOffset now, CancellationToken ct) =>
+    internal static Task LoadAsync(BenchDatabase db, IReadOnlyList<(Guid UserId, Guid OfferId)> owners, int rows, DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync("""
             INSERT INTO offer_sends (offer_id, user_id, client_email, client_name, subject, message, status, scheduled_for,
                                      retry_count, last_retry_at, processed_at, error_message, created_at, updated_at)

@@ -1,6 +1,7 @@
 using Majster.Core.Accounts;
 using Majster.Core.Data.Backups;
 using Majster.Core.Offers;
+using Majster.Core.Requests;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class MajsterDbContext(DbContextOptions<MajsterDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DatabaseRestore> DatabaseRestores => Set<DatabaseRestore>();
     public DbSet<Scheduling.SendingState> SendingState => Set<Scheduling.SendingState>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

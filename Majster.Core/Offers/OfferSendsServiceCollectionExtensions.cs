@@ -1,4 +1,5 @@
 using Majster.Core.Accounts;
+using Majster.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,7 @@ public static class OfferSendsServiceCollectionExtensions
         services.TryAddSingleton<OfferSendMetrics>();
         services.TryAddSingleton<ApiTokenService>();
         services.TryAddSingleton<ApiTokenCache>();
+        services.TryAddSingleton<IdempotencyStore>();
         return services;
     }
 }

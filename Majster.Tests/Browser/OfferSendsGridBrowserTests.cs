@@ -63,7 +63,7 @@ public sealed class OfferSendsGridBrowserTests(BrowserFixture app) : IClassFixtu
 
         await cancel.ClickAsync();
         await confirm.ConfirmAsync("Cancel the sends");
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Pending" })).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Cancelled" })).ToHaveCountAsync(2);
         Assert.All((await StatusesAsync(userId)).Values, s => Assert.Equal(OfferSendStatus.Pending, s));
         await Assertions.Expect(page.GetByText("0 selected")).ToBeVisibleAsync();
     }

@@ -23,6 +23,7 @@ public sealed class CreateOfferDialogTests : MudTestContext
         Services.AddSingleton<OfferService>();
         Services.AddSingleton<OfferSendService>();
         Services.AddSingleton<Majster.Core.Inbound.SuppressionList>();
+        Services.AddSingleton<OfferSendQueries>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Majster.Core.Scheduling.SchedulerOptions()));
         Services.AddScoped<CurrentUser>();
         AddAuthorization().SetAuthorized("staff@tests.local");

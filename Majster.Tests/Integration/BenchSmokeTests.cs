@@ -50,6 +50,16 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task Export_WritesEveryRow_AndPrintsAResultLine_WhenRunOnAFewThousandRows()
+    {
+        var result = await RunAsync("export", "--rows", "2000");
+
+        Assert.Equal("2000", result["rows_written"]);
+        Assert.True(double.Parse(result["mib_written"], CultureInfo.InvariantCulture) > 0.1);
+        Assert.True(double.Parse(result["seconds"], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
     public async Task Circuits_OpensTabsOfEveryPageOnFreshApps_SeesAChange_AndPrintsAResultLine_WhenRunOnTwo()
     {
         var result = await RunAsync("circuits", "--page", "all", "--circuits", "2", "--window", "3", "--changes", "1");

@@ -136,6 +136,8 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await staff.PostAsJsonAsync("/api/offer-sends", new { offerId, scheduledFor = "2026-01-03T10:00:00" }, Ct);
         await staff.GetAsync("/api/offer-sends?status=scheduled", Ct);
         await staff.GetAsync("/api/offer-sends?status=done", Ct);
+        await staff.GetAsync("/api/offer-sends/export?status=scheduled&from=2026-01-03&to=2026-01-03&sort=-scheduledFor", Ct);
+        await staff.GetAsync("/api/offer-sends/export?sort=price", Ct);
         var detail = await staff.GetAsync($"/api/offer-sends/{id}", Ct);
         await staff.GetAsync($"/api/offer-sends/{Guid.NewGuid()}", Ct);
 

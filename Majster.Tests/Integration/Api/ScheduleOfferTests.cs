@@ -35,7 +35,7 @@ public sealed class ScheduleOfferTests(ApiApp app) : IClassFixture<ApiApp>
         [
             "id", "offer_id", "user_id", "client_email", "client_name", "subject", "message", "pdf_url", "status", "scheduled_for",
             "retry_count", "max_retries", "last_retry_at", "processed_at", "error_message", "created_at", "updated_at",
-            "waiting_for", "expected_at",
+            "status_name", "waiting_for", "expected_at",
         ];
         Assert.Equal(columns.Order(), row.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(id, row.GetProperty("id").GetGuid());
