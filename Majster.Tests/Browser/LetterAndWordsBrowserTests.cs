@@ -73,9 +73,16 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await dialog.GetByRole(AriaRole.Button, new() { Name = schedule, Exact = true }).ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
-        await using var db = Database.CreateContext(app.ConnectionString);
-        var scheduled = (await db.OfferSends.SingleAsync(s => s.Id == sendId, TestContext.Current.CancellationToken)).ScheduledFor!.Value;
-        Assert.Equal(day.AddHours(10).AddMinutes(35), TimeZoneInfo.ConvertTime(scheduled, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")).DateTime);
+        // The page writes the dialog's answer after the dialog has closed.
+        var warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        await Poll.UntilAsync(
+            async () =>
+            {
+                await using var db = Database.CreateContext(app.ConnectionString);
+                var scheduled = (await db.OfferSends.AsNoTracking().SingleAsync(s => s.Id == sendId, TestContext.Current.CancellationToken)).ScheduledFor!.Value;
+                return TimeZoneInfo.ConvertTime(scheduled, warsaw).DateTime;
+            },
+            local => local == day.AddHours(10).AddMinutes(35), TimeSpan.FromSeconds(10), "the send to be scheduled at 10:35 Warsaw time");
     }
 
     [Theory]
