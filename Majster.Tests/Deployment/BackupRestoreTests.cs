@@ -90,6 +90,18 @@ public sealed class BackupRestoreTests(PostgresCluster cluster) : IAsyncLifetime
             Assert.Equal("sent", await StatusAsync(api, sentBefore));
             Assert.Equal("scheduled", await StatusAsync(api, future));
             await ApiChain.ScheduleAsync(api, "Scheduled after the restore", TimeSpan.FromHours(1));
+
+            // Paused: what the old database sent after the backup waits here, and says why; none of it is sent again.
+            Assert.Equal("paused", await WaitingForAsync(api, dueAfter[0]));
+            Assert.Empty(mail.Accepted);
+
+            // Resumed by an admin after the review: each send due here goes out, once.
+            using var resume = await api.PostAsync("/api/sending/resume", null, Ct);
+            Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+            var due = review.Sends.Select(s => s.Id).ToList();
+            await ArrivedAsync(mail, due);
+            var arrived = mail.Accepted.Select(m => m.Headers[OfferEmailComposer.OfferSendIdHeader]).ToList();
+            Assert.Equal(arrived.Distinct().Count(), arrived.Count);
         }
 
         Assert.Equal(HttpStatusCode.OK, await HttpSignIn.StatusAsync(restored.BaseAddress, "/offer-sends", cookies, Ct));
@@ -214,6 +226,14 @@ public sealed class BackupRestoreTests(PostgresCluster cluster) : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {id} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("offerSend").GetProperty("status").GetString()!;
+    }
+
+    private static async Task<string?> WaitingForAsync(HttpClient api, Guid id)
+    {
+        using var response = await api.GetAsync($"/api/offer-sends/{id}", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {id} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("offerSend").GetProperty("waitingFor").GetString();
     }
 
     private static async Task<DateTimeOffset> TakenAtAsync(string file)
