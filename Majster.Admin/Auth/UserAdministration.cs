@@ -98,7 +98,9 @@ public sealed class UserAdministration(
             return Outcome<string>.NotFound($"User {id} was not found.");
         }
 
-        var password = "Mj-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+        // Twelve random bytes, with an upper- and a lower-case letter and a digit in front, so that every such password
+        // meets the password rules (random letters alone lack a digit about once in fifteen).
+        var password = $"Mj{RandomNumberGenerator.GetInt32(10)}-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         cancellationToken.ThrowIfCancellationRequested();
         return reset.Succeeded ? Outcome<string>.Ok(password) : Outcome<string>.Invalid(Describe(reset));

@@ -16,7 +16,7 @@ public sealed partial class AdminUiBrowserTests
 
         await page.GotoAsync("/");
         await page.WaitForInteractiveAsync();
-        await Assertions.Expect(page.Locator(".metric-card")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator(".metric-card")).ToHaveCountAsync(7);
         await Assertions.Expect(page.GetByTestId("metric-value").Last).ToContainTextAsync("%");
         var cards = await page.Locator(".metric-card").EvaluateAllAsync<double[][]>(
             "cards => cards.map(c => { const r = c.getBoundingClientRect(); return [r.top, r.height]; })");
