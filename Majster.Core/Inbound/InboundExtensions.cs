@@ -1,4 +1,3 @@
-using Majster.Core.Email;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Majster.Core.Inbound;
@@ -6,8 +5,8 @@ namespace Majster.Core.Inbound;
 public static class InboundExtensions
 {
     /// <summary>
-    /// The bounce mailbox (<c>Mail:*</c>): its reader and poller (idle unless <c>Mail:Inbound:Host</c> is set), the
-    /// suppression list, and the suppression check around the registered <see cref="IOfferEmailSender"/>.
+    /// The bounce mailbox (<c>Mail:*</c>): its reader and poller (idle unless <c>Mail:Inbound:Host</c> is set) and the
+    /// suppression list. The engine's claim reads each due send's suppression itself.
     /// </summary>
     public static IServiceCollection AddMajsterInbound(this IServiceCollection services)
     {
@@ -18,13 +17,6 @@ public static class InboundExtensions
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<InboundQueries>();
         services.AddHostedService<BounceMailboxPoller>();
-
-        var sender = services.Last(descriptor => descriptor.ServiceType == typeof(IOfferEmailSender));
-        var create = sender.ImplementationFactory
-            ?? throw new InvalidOperationException("The e-mail sender must be registered by a factory before the suppression check wraps it.");
-        services.Remove(sender);
-        services.AddSingleton<IOfferEmailSender>(sp =>
-            new SuppressionGuardedSender((IOfferEmailSender)create(sp), sp.GetRequiredService<SuppressionList>()));
         return services;
     }
 }

@@ -2,14 +2,18 @@ using Majster.Core.Email;
 
 namespace Majster.Core.Scheduling;
 
-/// <summary>A row this instance holds the lease on, with what the e-mail needs from its offer.</summary>
+/// <summary>
+/// A row this instance holds the lease on, with what the e-mail needs from its offer, and its address's
+/// <paramref name="Suppression"/> when one was made after the send was scheduled (the send is then refused unsent).
+/// </summary>
 public sealed record ClaimedOfferSend(
     Guid Id,
     DateTimeOffset ScheduledFor,
     int RetryCount,
     int MaxRetries,
     DateTimeOffset LockedUntil,
-    OfferEmail Email);
+    OfferEmail Email,
+    Inbound.Suppression? Suppression = null);
 
 /// <summary>What the engine writes back for one claimed row after its attempt.</summary>
 public sealed record OfferSendOutcome(

@@ -1,4 +1,5 @@
 using Majster.Core.Email;
+using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,7 +18,10 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
     /// honoured; <c>FOR UPDATE SKIP LOCKED</c> lets any number of ticks, threads and instances claim side by side
     /// without waiting on or taking each other's rows. An expired lease (owner presumed dead) is claimable again.
     /// It runs after <see cref="WalkTheDueIndexSql"/>, in the same transaction. Nothing is claimed while a pause or the
-    /// server's back-off holds (<see cref="SendingState"/>, one row read once per claim).
+    /// server's back-off holds (<see cref="SendingState"/>, one row read once per claim). Each row comes with its
+    /// address's suppression, if one was made after the send was scheduled (another send to it bounced meanwhile): the
+    /// workers refuse such a send for good without asking the mail server. People's actions check suppressions in
+    /// <c>OfferSendService</c>; <c>client_email</c> is stored in the address rule's form, the suppressions' key.
     /// </summary>
     private const string ClaimSql = $$"""
         WITH due AS (
@@ -27,15 +31,18 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
               AND NOT EXISTS (SELECT 1 FROM sending_state WHERE id = 1 AND {{SendingState.HoldsSql}})
             ORDER BY scheduled_for
             LIMIT @batch
-            FOR UPDATE SKIP LOCKED)
-        UPDATE offer_sends o
-        SET locked_until = @lease_until, locked_by = @instance
-        FROM due, offers f, users u
-        WHERE o.id = due.id AND f.id = o.offer_id AND u.id = o.user_id
-        RETURNING o.id, o.scheduled_for, o.retry_count, o.max_retries, o.locked_until,
-                  o.client_email, o.client_name, o.subject, o.message, o.pdf_url,
-                  f.title, f.total_amount, f.currency, f.language,
-                  u.reply_name, coalesce(u.reply_address, u.email)
+            FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE offer_sends o
+            SET locked_until = @lease_until, locked_by = @instance
+            FROM due, offers f, users u
+            WHERE o.id = due.id AND f.id = o.offer_id AND u.id = o.user_id
+            RETURNING o.id, o.scheduled_for, o.retry_count, o.max_retries, o.locked_until,
+                      o.client_email, o.client_name, o.subject, o.message, o.pdf_url,
+                      f.title, f.total_amount, f.currency, f.language,
+                      u.reply_name, coalesce(u.reply_address, u.email) AS reply_address)
+        SELECT c.*, s.reason, s.status, s.diagnostic, s.created_at
+        FROM claimed c LEFT JOIN suppressions s ON s.address = c.client_email
         """;
 
     /// <summary>
@@ -177,7 +184,15 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
                 Currency: reader.GetString(12).Trim(),
                 Language: reader.GetString(13),
                 ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
-                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)));
+                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)),
+            reader.IsDBNull(16) ? null : new Suppression
+            {
+                Address = reader.GetString(5),
+                Reason = reader.GetString(16),
+                Status = reader.IsDBNull(17) ? null : reader.GetString(17),
+                Diagnostic = reader.IsDBNull(18) ? null : reader.GetString(18),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(19),
+            });
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -6,8 +6,9 @@ namespace Majster.Core.Scheduling;
 
 /// <summary>
 /// The workers: <c>SendConcurrency</c> of them take claimed rows one at a time from the feed, so that none waits for
-/// the slowest message of a batch; each asks the <see cref="SendGate"/> whether the row may go out now, sends it, and
-/// hands the attempt's outcome, decided by the <see cref="RetryPolicy"/>, to the writer.
+/// the slowest message of a batch; each asks the <see cref="SendGate"/> whether the row may go out now, sends it (or
+/// refuses it for good when its address was suppressed since it was scheduled), and hands the attempt's outcome,
+/// decided by the <see cref="RetryPolicy"/>, to the writer.
 /// </summary>
 internal sealed partial class OfferSendWorkers(
     IOfferEmailSender sender, SendGate gate, SchedulerOptions options, TimeProvider clock, ILogger logger)
@@ -36,7 +37,9 @@ internal sealed partial class OfferSendWorkers(
         DeliveryResult delivery;
         try
         {
-            delivery = await sender.SendAsync(claimed.Email, abandon);
+            delivery = claimed.Suppression is { } suppression
+                ? DeliveryResult.Permanent(suppression.Explain())
+                : await sender.SendAsync(claimed.Email, abandon);
         }
         catch (OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Majster.Core.Scheduling;
 using Majster.Tests.Support;
@@ -198,6 +199,31 @@ public sealed class OfferSendProcessorTests(PostgresCluster cluster) : EngineTes
         Assert.Contains("550", row.ErrorMessage, StringComparison.Ordinal);
         var attempt = Assert.Single(row.Attempts);
         Assert.Equal((AttemptOutcome.PermanentFailure, 550), (attempt.Outcome, attempt.SmtpStatusCode));
+    }
+
+    [Fact]
+    public async Task RunTick_FailsASendUnsent_WhenItsAddressWasSuppressedAfterItWasScheduled()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var sends = await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 2, Ct);
+        var (suppressed, other) = (sends[0], sends[1]);
+        await using (var db = Database.CreateContext(DatabaseConnection))
+        {
+            db.Suppressions.Add(new Suppression
+            {
+                Address = suppressed.ClientEmail, Reason = "Hard bounce", Status = "5.1.1", CreatedAt = Start.AddMinutes(-5),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var tick = await engine.Processor().RunTickAsync(Ct);
+
+        Assert.Equal((2, 1, 1), (tick.Found, tick.Sent, tick.MarkedFailed));
+        Assert.Equal(other.ClientEmail, Assert.Single(Smtp.Accepted).To.Mailboxes.Single().Address);
+        var row = await LoadAsync(suppressed.Id);
+        Assert.Equal((OfferSendStatus.Failed, 0), (row.Status, row.RetryCount));
+        Assert.Contains($"The address {suppressed.ClientEmail} is suppressed: Hard bounce", row.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(AttemptOutcome.PermanentFailure, Assert.Single(row.Attempts).Outcome);
     }
 
     [Fact]
