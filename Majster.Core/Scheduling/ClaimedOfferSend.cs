@@ -1,4 +1,5 @@
 using Majster.Core.Email;
+using Npgsql;
 
 namespace Majster.Core.Scheduling;
 
@@ -13,7 +14,41 @@ public sealed record ClaimedOfferSend(
     int MaxRetries,
     DateTimeOffset LockedUntil,
     OfferEmail Email,
-    Inbound.Suppression? Suppression = null);
+    Inbound.Suppression? Suppression = null)
+{
+    /// <summary>A row of the claim's statement (<c>OfferSendQueue</c>'s <c>ClaimSql</c>), in its columns' order.</summary>
+    internal static ClaimedOfferSend Read(NpgsqlDataReader reader)
+    {
+        var id = reader.GetGuid(0);
+        return new ClaimedOfferSend(
+            id,
+            reader.GetFieldValue<DateTimeOffset>(1),
+            reader.GetInt32(2),
+            reader.GetInt32(3),
+            reader.GetFieldValue<DateTimeOffset>(4),
+            new OfferEmail(
+                id,
+                ClientEmail: reader.GetString(5),
+                ClientName: reader.IsDBNull(6) ? null : reader.GetString(6),
+                Subject: reader.GetString(7),
+                Message: reader.IsDBNull(8) ? null : reader.GetString(8),
+                PdfUrl: reader.IsDBNull(9) ? null : reader.GetString(9),
+                OfferTitle: reader.GetString(10),
+                TotalAmount: reader.GetDecimal(11),
+                Currency: reader.GetString(12).Trim(),
+                Language: reader.GetString(13),
+                ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
+                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)),
+            reader.IsDBNull(16) ? null : new Inbound.Suppression
+            {
+                Address = reader.GetString(5),
+                Reason = reader.GetString(16),
+                Status = reader.IsDBNull(17) ? null : reader.GetString(17),
+                Diagnostic = reader.IsDBNull(18) ? null : reader.GetString(18),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(19),
+            });
+    }
+}
 
 /// <summary>What the engine writes back for one claimed row after its attempt.</summary>
 public sealed record OfferSendOutcome(

@@ -1,5 +1,3 @@
-using Majster.Core.Email;
-using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Npgsql;
 using NpgsqlTypes;
@@ -104,7 +102,7 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(ReadClaimed(reader));
+                claimed.Add(ClaimedOfferSend.Read(reader));
             }
         }
 
@@ -161,38 +159,6 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
         claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease_until", now + leaseTtl));
         claim.Parameters.Add(new NpgsqlParameter<string>("instance", instance));
         return new NpgsqlBatch(connection, transaction) { BatchCommands = { new NpgsqlBatchCommand(WalkTheDueIndexSql), claim } };
-    }
-
-    private static ClaimedOfferSend ReadClaimed(NpgsqlDataReader reader)
-    {
-        var id = reader.GetGuid(0);
-        return new ClaimedOfferSend(
-            id,
-            reader.GetFieldValue<DateTimeOffset>(1),
-            reader.GetInt32(2),
-            reader.GetInt32(3),
-            reader.GetFieldValue<DateTimeOffset>(4),
-            new OfferEmail(
-                id,
-                ClientEmail: reader.GetString(5),
-                ClientName: reader.IsDBNull(6) ? null : reader.GetString(6),
-                Subject: reader.GetString(7),
-                Message: reader.IsDBNull(8) ? null : reader.GetString(8),
-                PdfUrl: reader.IsDBNull(9) ? null : reader.GetString(9),
-                OfferTitle: reader.GetString(10),
-                TotalAmount: reader.GetDecimal(11),
-                Currency: reader.GetString(12).Trim(),
-                Language: reader.GetString(13),
-                ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
-                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)),
-            reader.IsDBNull(16) ? null : new Suppression
-            {
-                Address = reader.GetString(5),
-                Reason = reader.GetString(16),
-                Status = reader.IsDBNull(17) ? null : reader.GetString(17),
-                Diagnostic = reader.IsDBNull(18) ? null : reader.GetString(18),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(19),
-            });
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
