@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Majster.Core.Scheduling;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Majster.Admin.Jobs;
@@ -8,6 +10,9 @@ namespace Majster.Admin.Jobs;
 internal static class JobsExtensions
 {
     public const string Schema = "hangfire";
+
+    /// <summary>The queue of an instance with <c>Scheduler:Enabled</c> false: the jobs go to Hangfire's default queue.</summary>
+    public const string NoJobsQueue = "no-jobs";
 
     public static IServiceCollection AddMajsterJobs(this IServiceCollection services)
     {
@@ -30,8 +35,16 @@ internal static class JobsExtensions
 
         services.AddSingleton<Majster.Core.Data.ISchemaSetup, HangfireSchemaSetup>();
 
-        // The recurring tick and housekeeping are the only jobs: two workers are plenty.
-        services.AddHangfireServer(server => server.WorkerCount = 2);
+        // The recurring tick and housekeeping are the only jobs: two workers are plenty. An instance that does not run
+        // the scheduler listens on a queue no job is put in, so it never runs the stored tick either.
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = 2;
+            if (!sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.Enabled)
+            {
+                server.Queues = [NoJobsQueue];
+            }
+        });
         services.AddTransient<ProcessScheduledOffersJob>();
         services.AddTransient<PruneOldOfferSendsJob>();
         services.AddHostedService<RecurringJobsRegistration>();

@@ -8,8 +8,9 @@ public sealed class SchedulerOptions : IValidatableObject
     public const string Section = "Scheduler";
 
     /// <summary>
-    /// Whether this process runs the scheduler: the due-send waker and the recurring job's definition. An instance that
-    /// only serves the UI and API (or a test of them) turns it off; <c>POST /scheduler-worker</c> still works.
+    /// Whether this process runs the scheduler: the due-send waker, the recurring jobs' definition and Hangfire's jobs.
+    /// An instance that only serves the UI and API (or a test of them) turns it off; <c>POST /scheduler-worker</c> still
+    /// works.
     /// </summary>
     public bool Enabled { get; set; } = true;
 

@@ -46,16 +46,35 @@ public sealed class RecurringJobsRegistrationTests(PostgresCluster cluster)
         await Poll.UntilAsync(() => TickCronAsync(connectionString), cron => cron == SecondCron, TimeSpan.FromSeconds(60), "the second instance's definition");
     }
 
+    [Theory]
+    [InlineData(true, "default")]
+    [InlineData(false, Majster.Admin.Jobs.JobsExtensions.NoJobsQueue)]
+    public async Task AnInstancesHangfireServer_TakesTheJobs_OnlyWhenItRunsTheScheduler(bool enabled, string queue)
+    {
+        var connectionString = await cluster.CreateDatabaseAsync(cancellationToken: Ct);
+        await using var instance = new MajsterAppFactory(connectionString).WithSetting("Scheduler:Enabled", enabled ? "true" : "false");
+        instance.StartServer();
+
+        var announced = await Poll.UntilAsync(
+            () => ScalarAsync(connectionString, "SELECT (data::jsonb -> 'Queues')::text FROM hangfire.server LIMIT 1"),
+            queues => queues is not null,
+            TimeSpan.FromSeconds(30),
+            "the Hangfire server's announcement");
+        Assert.Equal($"[\"{queue}\"]", announced);
+    }
+
     private static MajsterAppFactory Instance(string connectionString, string cron) => new MajsterAppFactory(connectionString)
         .WithSetting("Scheduler:Enabled", "true")
         .WithSetting("Scheduler:Cron", cron);
 
-    private static async Task<string?> TickCronAsync(string connectionString)
+    private static Task<string?> TickCronAsync(string connectionString) => ScalarAsync(
+        connectionString, "SELECT value FROM hangfire.hash WHERE key = 'recurring-job:process-scheduled-offers' AND field = 'Cron'");
+
+    private static async Task<string?> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT value FROM hangfire.hash WHERE key = 'recurring-job:process-scheduled-offers' AND field = 'Cron'", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync(Ct) as string;
     }
 
