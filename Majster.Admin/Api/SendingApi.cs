@@ -39,6 +39,11 @@ public static class SendingApi
             return ApiProblems.BadRequest("until must be in the future.");
         }
 
+        if (SendingPause.CheckReason(request?.Reason) is { } invalid)
+        {
+            return ApiProblems.BadRequest(invalid.Message);
+        }
+
         await pause.PauseAsync(request?.Reason, request?.Until, PausedBy(user), cancellationToken);
         return TypedResults.Ok(SendingResponse.From(await overview.GetAsync(cancellationToken)));
     }

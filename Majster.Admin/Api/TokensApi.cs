@@ -8,8 +8,9 @@ namespace Majster.Admin.Api;
 
 /// <summary>
 /// <c>/api/tokens</c>: the caller's own API tokens — issue (plaintext shown once), list, revoke; an admin may revoke
-/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>). A token cannot mint tokens for its own
-/// user: issuing answers 403 to a bearer token, so revoking a leaked token shuts out whoever holds it. A user holds at
+/// anyone's here too (and list a user's under <c>/api/users/{id}/tokens</c>). A token cannot mint tokens, for its own
+/// user or (an admin's) for another: issuing answers 403 to any bearer token, so revoking a leaked token shuts out
+/// whoever holds it, and two admins' tokens cannot mint each other new ones. A user holds at
 /// most <see cref="ApiTokenService.MaxActivePerUser"/> active tokens (409 beyond).
 /// </summary>
 public static class TokensApi
@@ -39,7 +40,7 @@ public static class TokensApi
         IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, TimeProvider clock, CancellationToken cancellationToken) =>
         IssueAsync(request, user, user.ToActor().UserId, tokens, clock, cancellationToken);
 
-    /// <summary>An admin issues a token for a user (with a bearer token, never for the admin's own account).</summary>
+    /// <summary>An admin issues a token for a user, from a signed-in session (a bearer token gets 403).</summary>
     public static Task<Results<Created<IssuedTokenResponse>, ProblemHttpResult>> IssueForUserAsync(
         Guid id, IssueTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, TimeProvider clock, CancellationToken cancellationToken) =>
         IssueAsync(request, user, id, tokens, clock, cancellationToken);
@@ -60,10 +61,10 @@ public static class TokensApi
             return ApiProblems.BadRequest(invalid.Message);
         }
 
-        if (caller.Identity?.AuthenticationType == ApiAuthExtensions.BearerScheme && caller.ToActor().UserId == userId)
+        if (caller.Identity?.AuthenticationType == ApiAuthExtensions.BearerScheme)
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden,
-                "A token cannot issue tokens for its own user: issue one from a signed-in session (the Account page).");
+                "A token cannot issue tokens, for any user: issue one from a signed-in session (the Account page).");
         }
 
         var outcome = await tokens.IssueAsync(userId, request.Name, cancellationToken, request.ExpiresAt);

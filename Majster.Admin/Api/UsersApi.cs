@@ -31,8 +31,10 @@ public static class UsersApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/tokens", TokensApi.IssueForUserAsync).WithName("IssueUserToken")
             .WithSummary("Issue an API token for a user; the plaintext is in this answer only")
+            .WithDescription("Only from a signed-in admin session: a bearer token gets 403, whoever the token is for. 409 when the user already has the most active tokens allowed.")
             .AcceptsJson<IssueTokenRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/tokens", ListTokensAsync).WithName("ListUserTokens")
             .WithSummary("A user's API tokens (never their plaintext)")
             .ProducesProblem(StatusCodes.Status404NotFound);

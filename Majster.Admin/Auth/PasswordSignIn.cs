@@ -23,7 +23,7 @@ internal sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, Majst
 /// The sign-in page's password check. Every refusal costs the same password hash and gets the same answer, whether
 /// the e-mail is unknown, the password wrong, the account locked or disabled, so neither the words nor the time tell
 /// which accounts exist. Failed tries lock the password sign-in (Identity's lockout) — never the account's API tokens —
-/// and count against the client's address (<see cref="SignInThrottle"/>).
+/// and count against the client's address (<see cref="SignInThrottle"/>), counted before the password is checked.
 /// </summary>
 internal sealed class PasswordSignIn(SignInManager<MajsterUser> signIn, IPasswordHasher<MajsterUser> hasher, SignInThrottle throttle, TimeProvider clock)
 {
@@ -33,7 +33,7 @@ internal sealed class PasswordSignIn(SignInManager<MajsterUser> signIn, IPasswor
     public async Task<PasswordSignInResult> SignInAsync(string email, string password, IPAddress? clientAddress)
     {
         var address = clientAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(address) is { } wait)
+        if (!throttle.TryCount(address, out var counted, out var wait))
         {
             return new PasswordSignInResult(PasswordSignInOutcome.Throttled, RetryAfter: wait);
         }
@@ -44,17 +44,16 @@ internal sealed class PasswordSignIn(SignInManager<MajsterUser> signIn, IPasswor
         {
             // The cost of checking a password that exists.
             hasher.VerifyHashedPassword(Nobody, s_nobodysHash ??= hasher.HashPassword(Nobody, ApiToken.NewPlaintext()), password);
-            throttle.RecordFailure(address);
             return new PasswordSignInResult(PasswordSignInOutcome.Refused);
         }
 
         var checkedPassword = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!checkedPassword.Succeeded)
         {
-            throttle.RecordFailure(address);
             return new PasswordSignInResult(PasswordSignInOutcome.Refused);
         }
 
+        throttle.Release(address, counted);
         user.LastSignInAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);

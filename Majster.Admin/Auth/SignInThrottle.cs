@@ -4,70 +4,95 @@ using Microsoft.Extensions.Options;
 namespace Majster.Admin.Auth;
 
 /// <summary>
-/// Failed password sign-ins per client address over the last minute (a sliding window). An address at
-/// <see cref="SignInOptions.FailuresPerMinute"/> is refused until its oldest failure is a minute old; other addresses,
-/// and so other people's sign-ins, are not affected. Behind a proxy the address is the forwarded one.
+/// Password sign-in tries per client address over the last minute (a sliding window). A try is counted before its
+/// password is checked, in the same step as the check of the limit, so a burst of parallel tries cannot all pass it;
+/// a try that signs in is taken back. An address at <see cref="SignInOptions.FailuresPerMinute"/> is refused until its
+/// oldest try is a minute old; other addresses, and so other people's sign-ins, are not affected. Behind a proxy the
+/// address is the forwarded one. The counts live in this instance's memory: the shipped nginx site sends each
+/// address's sign-ins to one instance.
 /// </summary>
 internal sealed class SignInThrottle(IOptions<SignInOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    /// <summary>Past this many addresses, those without a failure in the window are dropped.</summary>
+    /// <summary>Past this many addresses, those without a try in the window are dropped.</summary>
     private const int PruneAbove = 10_000;
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _tries = new(StringComparer.Ordinal);
 
-    /// <summary>How long the address must wait before trying again, or null when it may try now.</summary>
-    public TimeSpan? RetryAfter(string address)
+    /// <summary>
+    /// Counts a try of <paramref name="address"/> when it is under the limit (true, <paramref name="countedAt"/> names the
+    /// try for <see cref="Release"/>); otherwise counts nothing and says how long the address must wait.
+    /// </summary>
+    public bool TryCount(string address, out DateTimeOffset countedAt, out TimeSpan retryAfter)
     {
-        if (!_failures.TryGetValue(address, out var failures))
-        {
-            return null;
-        }
-
-        var now = clock.GetUtcNow();
-        lock (failures)
-        {
-            Expire(failures, now);
-            return failures.Count >= options.Value.FailuresPerMinute ? failures.Peek() + Window - now : null;
-        }
-    }
-
-    public void RecordFailure(string address)
-    {
-        if (_failures.Count > PruneAbove)
+        if (_tries.Count > PruneAbove)
         {
             Prune();
         }
 
-        var failures = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
-        lock (failures)
+        while (true)
         {
-            failures.Enqueue(clock.GetUtcNow());
+            var tries = _tries.GetOrAdd(address, _ => []);
+            lock (tries)
+            {
+                if (!_tries.TryGetValue(address, out var current) || !ReferenceEquals(current, tries))
+                {
+                    // Pruned after it was looked up: count in the address's new list.
+                    continue;
+                }
+
+                var now = clock.GetUtcNow();
+                Expire(tries, now);
+                if (tries.Count >= options.Value.FailuresPerMinute)
+                {
+                    (countedAt, retryAfter) = (default, tries[0] + Window - now);
+                    return false;
+                }
+
+                tries.Add(now);
+                (countedAt, retryAfter) = (now, TimeSpan.Zero);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes back a counted try (one that signed in).</summary>
+    public void Release(string address, DateTimeOffset countedAt)
+    {
+        if (_tries.TryGetValue(address, out var tries))
+        {
+            lock (tries)
+            {
+                tries.Remove(countedAt);
+            }
         }
     }
 
     private void Prune()
     {
         var now = clock.GetUtcNow();
-        foreach (var (address, failures) in _failures)
+        foreach (var (address, tries) in _tries)
         {
-            lock (failures)
+            lock (tries)
             {
-                Expire(failures, now);
-                if (failures.Count == 0)
+                Expire(tries, now);
+                if (tries.Count == 0)
                 {
-                    _failures.TryRemove(KeyValuePair.Create(address, failures));
+                    _tries.TryRemove(KeyValuePair.Create(address, tries));
                 }
             }
         }
     }
 
-    private static void Expire(Queue<DateTimeOffset> failures, DateTimeOffset now)
+    private static void Expire(List<DateTimeOffset> tries, DateTimeOffset now)
     {
-        while (failures.Count > 0 && failures.Peek() <= now - Window)
+        var expired = 0;
+        while (expired < tries.Count && tries[expired] <= now - Window)
         {
-            failures.Dequeue();
+            expired++;
         }
+
+        tries.RemoveRange(0, expired);
     }
 }

@@ -1,4 +1,5 @@
 using Majster.Core.Data;
+using Majster.Core.Offers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Core.Scheduling;
@@ -12,6 +13,13 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
 {
     /// <summary>The longest reason kept.</summary>
     public const int MaxReasonLength = 500;
+
+    /// <summary>
+    /// A reason is shown in a banner to every user: at most <see cref="MaxReasonLength"/> characters, with no control
+    /// character or text-direction override, as other text fields.
+    /// </summary>
+    public static RuleBreach? CheckReason(string? reason) =>
+        OfferInputRules.CheckHeaderText("reason", reason, MaxReasonLength, required: false);
 
     /// <summary>The state as stored now.</summary>
     public async Task<SendingState> GetAsync(CancellationToken cancellationToken)
@@ -27,9 +35,9 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
     public async Task<SendingState> PauseAsync(string? reason, DateTimeOffset? until, string pausedBy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pausedBy);
-        if (reason is { Length: > MaxReasonLength })
+        if (CheckReason(reason) is { } invalid)
         {
-            throw new ArgumentOutOfRangeException(nameof(reason), $"A reason holds at most {MaxReasonLength} characters.");
+            throw new ArgumentException(invalid.Message, nameof(reason));
         }
 
         var now = clock.GetUtcNow();

@@ -15,6 +15,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
     public const string AdminEmail = "admin@fleet.test";
     public const string AdminPassword = "Fleet-admin-password-1";
     public const string AdminApiToken = "mjt_fleet_admin_token_0123456789abcdef";
+    public const string ScrapeToken = "fleet-scrape-token-5f1c9e";
     public const int Instances = 2;
 
     private readonly AppProcess?[] _instances = new AppProcess?[Instances];
@@ -71,7 +72,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
             ["Smtp__Password"] = "",
             ["Bootstrap__AdminEmail"] = AdminEmail,
             ["Bootstrap__AdminPassword"] = AdminPassword,
-            ["AllowedHosts"] = "majster.test;127.0.0.1;localhost",
+            ["AllowedHosts"] = "majster.test;127.0.0.1",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_ports[instance]}",
         };
         foreach (var (key, value) in local)
@@ -81,6 +82,7 @@ public sealed class FleetFixture(PostgresCluster cluster) : IAsyncLifetime
         }
 
         settings["Bootstrap__AdminApiToken"] = AdminApiToken;
+        settings["Metrics__ScrapeToken"] = ScrapeToken;
         return settings;
     }
 

@@ -153,6 +153,67 @@ public sealed class FleetTests(FleetFixture fleet) : IClassFixture<FleetFixture>
         Assert.All(SetCookies(ignored), cookie => Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task ThroughNginx_ThirtyParallelWrongSignInsFromOneAddress_GetTenAnswers_ForTheFleet_AndTheRest429()
+    {
+        await fleet.EnsureRunningAsync();
+        // Addresses of this test's own (loopback is all of 127.0.0.0/8), so that no other test's sign-ins count with them.
+        using var attacker = HttpSignIn.ClientFrom(IPAddress.Parse("127.0.0.2"), fleet.ProxyAddress);
+        using var colleague = HttpSignIn.ClientFrom(IPAddress.Parse("127.0.0.3"), fleet.ProxyAddress);
+        // An attacker does not keep nginx's route cookie, which would hold them to one instance.
+        var page = await HttpSignIn.FormAsync(attacker, Ct);
+        var form = (string.Join("; ", page.Cookies.Split("; ").Where(cookie => !cookie.StartsWith("majster_route=", StringComparison.Ordinal))), page.Token);
+        var loggedBefore = fleet.Proxy.AccessLog().Count;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(async attempt =>
+        {
+            using var response = await HttpSignIn.PostAsync(attacker, form, $"nobody-{attempt}@fleet.test", "Wrong-password-123", Ct);
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta);
+        }));
+        using var signedIn = await HttpSignIn.PostAsync(colleague, await HttpSignIn.FormAsync(colleague, Ct), FleetFixture.AdminEmail, FleetFixture.AdminPassword, Ct);
+
+        var upstreams = fleet.Proxy.AccessLog().Skip(loggedBefore).Where(line => line.StartsWith("POST /account/login 429 ", StringComparison.Ordinal)
+            || line.StartsWith("POST /account/login 200 ", StringComparison.Ordinal)).Select(line => line.Split(' ')[^1]).Distinct().ToList();
+        var throttled = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 10, $"answered: {string.Join(", ", answers.Select(a => (int)a.StatusCode))}; upstreams: {string.Join(", ", upstreams)}");
+        Assert.Equal(20, throttled.Count);
+        Assert.All(throttled, a => Assert.InRange(a.RetryAfter ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThroughNginx_MetricsIsRefusedByNginx_InEverySpellingTheAppWouldServe_EvenWithTheScrapeToken()
+    {
+        await fleet.EnsureRunningAsync();
+        using var direct = HttpSignIn.Client(fleet.InstanceAddress(0));
+        using var proxy = HttpSignIn.Client(fleet.ProxyAddress);
+        foreach (var client in new[] { direct, proxy })
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FleetFixture.ScrapeToken);
+        }
+
+        // The app itself serves these to the token (its routes ignore case and a trailing slash).
+        foreach (var path in new[] { "/metrics", "/metrics/", "/METRICS", "/Metrics/" })
+        {
+            using var served = await direct.GetAsync(path, Ct);
+            Assert.True(served.StatusCode == HttpStatusCode.OK, $"The app answered {path} with {(int)served.StatusCode}.");
+        }
+
+        foreach (var path in new[] { "/metrics", "/metrics/", "/METRICS", "/Metrics/", "//metrics", "/metrics/x", "/%6Detrics", "/metrics?format=text" })
+        {
+            // An absolute address, or "//metrics" would name a host.
+            using var refused = await proxy.GetAsync(new Uri(fleet.ProxyAddress.GetLeftPart(UriPartial.Authority) + path), Ct);
+            var sent = refused.RequestMessage!.RequestUri!.PathAndQuery;
+            var logged = await Poll.UntilAsync(
+                () => Task.FromResult(fleet.Proxy.AccessLog().LastOrDefault(line => line.StartsWith($"GET {sent} ", StringComparison.Ordinal))),
+                line => line is not null, TimeSpan.FromSeconds(10), $"nginx to log GET {sent}");
+
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            // No upstream: nginx answered itself.
+            Assert.Equal($"GET {sent} 404 -", logged);
+        }
+    }
+
     /// <summary>The sign-in page under a public host name (HSTS is never sent for loopback names).</summary>
     private static async Task<HttpResponseMessage> LoginPageAsync(Uri address, string? forwardedProto)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Majster.Tests.Deployment;
@@ -21,10 +22,46 @@ public static partial class HttpSignIn
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>
+    /// <see cref="Client(Uri)"/> connecting from the loopback address <paramref name="source"/> (any of 127.0.0.0/8), so
+    /// that the proxy sees a client address of the test's own.
+    /// </summary>
+    public static HttpClient ClientFrom(IPAddress source, Uri address) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    {
+        BaseAddress = address,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
     /// <summary>The sign-in page's antiforgery cookie and form token, as <paramref name="address"/> issues them.</summary>
     public static async Task<(string Cookies, string Token)> FormAsync(Uri address, CancellationToken cancellationToken)
     {
         using var http = Client(address);
+        return await FormAsync(http, cancellationToken);
+    }
+
+    /// <summary>The sign-in page's antiforgery cookie and form token, fetched with <paramref name="http"/>.</summary>
+    public static async Task<(string Cookies, string Token)> FormAsync(HttpClient http, CancellationToken cancellationToken)
+    {
         using var response = await http.GetAsync("/account/login", cancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -38,6 +75,13 @@ public static partial class HttpSignIn
         Uri address, (string Cookies, string Token) form, string email, string password, CancellationToken cancellationToken)
     {
         using var http = Client(address);
+        return await PostAsync(http, form, email, password, cancellationToken);
+    }
+
+    /// <summary>Posts the sign-in form with <paramref name="http"/>.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(
+        HttpClient http, (string Cookies, string Token) form, string email, string password, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -7,9 +7,10 @@ using Majster.Tests.Support;
 namespace Majster.Tests.Deployment;
 
 /// <summary>
-/// <c>deploy/prometheus/prometheus.yml</c> as an operator uses it: Debian's Prometheus, with the shipped scrape job
-/// pointed at the app on a loopback port and the scrape token in its <c>credentials_file</c>, scrapes <c>/metrics</c>
-/// (the target is up), and the same job with a wrong token is refused (the target is down with a 401).
+/// <c>deploy/prometheus/prometheus.yml</c> as an operator uses it: Debian's Prometheus, with the shipped scrape job's
+/// two targets pointed at two instances of the app on one database and the scrape token in its <c>credentials_file</c>,
+/// scrapes both instances' <c>/metrics</c> (both targets are up), and the same job with a wrong token is refused (both
+/// are down with a 401).
 /// </summary>
 [Trait("Category", "Deployment")]
 public sealed class PrometheusScrapeTests(PostgresCluster cluster)
@@ -23,14 +24,18 @@ public sealed class PrometheusScrapeTests(PostgresCluster cluster)
     [InlineData("not-the-token", "down", "401")]
     public async Task TheShippedScrapeConfig_ScrapesWithTheToken_AndIsRefusedWithAnother(string token, string health, string error)
     {
-        var appPort = LoopbackPorts.Free();
-        await using var app = new MajsterAppFactory(await cluster.CreateDatabaseAsync(cancellationToken: Ct)).WithSetting("Metrics:ScrapeToken", ScrapeToken);
-        app.UseKestrel(appPort);
-        app.StartServer();
+        var database = await cluster.CreateDatabaseAsync(cancellationToken: Ct);
+        var ports = new[] { LoopbackPorts.Free(), LoopbackPorts.Free() };
+        await using var first = new MajsterAppFactory(database).WithSetting("Metrics:ScrapeToken", ScrapeToken);
+        first.UseKestrel(ports[0]);
+        first.StartServer();
+        await using var second = new MajsterAppFactory(database).WithSetting("Metrics:ScrapeToken", ScrapeToken);
+        second.UseKestrel(ports[1]);
+        second.StartServer();
         var folder = Directory.CreateTempSubdirectory("majster-prometheus-").FullName;
         try
         {
-            var config = ShippedConfig(folder, token, appPort);
+            var config = ShippedConfig(folder, token, ports);
             await Tool.RunAsync($"promtool check config {config}", folder, Ct);
             var prometheusPort = LoopbackPorts.Free();
             using var prometheus = Process.Start(new ProcessStartInfo("prometheus")
@@ -43,13 +48,13 @@ public sealed class PrometheusScrapeTests(PostgresCluster cluster)
             {
                 using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{prometheusPort}") };
                 // The first scrapes may time out while the app warms up on a busy machine: wait for the outcome that stays.
-                var target = await Poll.UntilAsync(
-                    () => TargetAsync(client),
-                    found => found is { } t && t.Health == health && t.LastError.Contains(error, StringComparison.Ordinal),
+                var targets = await Poll.UntilAsync(
+                    () => TargetsAsync(client),
+                    found => found.Count == 2 && found.All(t => t.Health == health && t.LastError.Contains(error, StringComparison.Ordinal)),
                     TimeSpan.FromSeconds(60),
-                    $"the app's target to be {health}");
+                    $"both instances' targets to be {health}");
 
-                Assert.Equal(health, target!.Value.Health);
+                Assert.Equal(ports.Select(port => $"127.0.0.1:{port}").Order(), targets.Select(t => t.Instance).Order());
             }
             finally
             {
@@ -64,7 +69,7 @@ public sealed class PrometheusScrapeTests(PostgresCluster cluster)
     }
 
     /// <summary>The shipped file with its paths and target moved to this run's, a scrape every 2 s, and the token in its file.</summary>
-    private static string ShippedConfig(string folder, string token, int appPort)
+    private static string ShippedConfig(string folder, string token, int[] ports)
     {
         var tokenFile = Path.Combine(folder, "majster-scrape-token");
         File.WriteAllText(tokenFile, token);
@@ -74,25 +79,26 @@ public sealed class PrometheusScrapeTests(PostgresCluster cluster)
         File.WriteAllText(config, shipped
             .Replace("/etc/prometheus/majster-scrape-token", tokenFile, StringComparison.Ordinal)
             .Replace("/etc/prometheus/majster-alerts.yml", Path.Combine(folder, "majster-alerts.yml"), StringComparison.Ordinal)
-            .Replace("127.0.0.1:5080", $"127.0.0.1:{appPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:5080", $"127.0.0.1:{ports[0]}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:5081", $"127.0.0.1:{ports[1]}", StringComparison.Ordinal)
             .Replace("scrape_interval: 15s", "scrape_interval: 2s", StringComparison.Ordinal));
         return config;
     }
 
-    private static async Task<(string Health, string LastError)?> TargetAsync(HttpClient prometheus)
+    private static async Task<List<(string Instance, string Health, string LastError)>> TargetsAsync(HttpClient prometheus)
     {
         try
         {
             var answer = await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/targets", Ct);
-            var targets = answer.GetProperty("data").GetProperty("activeTargets");
-            return targets.GetArrayLength() == 0
-                ? null
-                : (targets[0].GetProperty("health").GetString()!, targets[0].GetProperty("lastError").GetString()!);
+            return [.. answer.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(target => (
+                target.GetProperty("labels").GetProperty("instance").GetString()!,
+                target.GetProperty("health").GetString()!,
+                target.GetProperty("lastError").GetString()!))];
         }
         catch (HttpRequestException)
         {
             // Prometheus is still starting.
-            return null;
+            return [];
         }
     }
 }

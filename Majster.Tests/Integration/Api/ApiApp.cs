@@ -44,6 +44,16 @@ public class ApiApp(PostgresCluster cluster) : AppFixture(cluster)
 
     public HttpClient Admin() => WithToken(MajsterAppFactory.AdminApiToken);
 
+    /// <summary>The bootstrap admin's user id.</summary>
+    public async Task<Guid> AdminIdAsync()
+    {
+        await using var db = Database.CreateContext(ConnectionString);
+        return await db.Users.Where(u => u.Email == MajsterAppFactory.AdminEmail).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The admin's signed-in browser session: tokens are issued from a session, never with a token.</summary>
+    public async Task<HttpClient> AdminSessionAsync() => await Security.TestCookies.SessionAsync(Factory, await AdminIdAsync());
+
     /// <summary>A new user (Staff unless told) with a token, made by the admin through the API.</summary>
     public async Task<TestUser> CreateUserAsync(string role = "Staff")
     {
@@ -53,7 +63,8 @@ public class ApiApp(PostgresCluster cluster) : AppFixture(cluster)
         var created = await admin.PostAsJsonAsync("/api/users", new { email, password = "Staff-password-123", role }, ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
-        var issued = await admin.PostAsJsonAsync($"/api/users/{id}/tokens", new { name = "tests" }, ct);
+        using var session = await AdminSessionAsync();
+        var issued = await session.PostAsJsonAsync($"/api/users/{id}/tokens", new { name = "tests" }, ct);
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("token").GetString()!;
         return new TestUser(id, email, token, WithToken(token));

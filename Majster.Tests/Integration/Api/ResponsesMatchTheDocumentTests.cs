@@ -72,9 +72,13 @@ public sealed class ResponsesMatchTheDocumentTests(ContractApiApp app) : IClassF
         await admin.PostAsync("/api/users", ApiApp.Json($"{{\"pad\": \"{new string('x', 70_000)}\"}}"), Ct);
         await staff.PostAsJsonAsync("/api/users", new { email, password = "Staff-password-123" }, Ct);
 
-        var issued = await admin.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "contract" }, Ct);
+        // An admin issues a user's token from a signed-in session; with a bearer token it is refused (403).
+        using var adminSession = recording(null);
+        adminSession.DefaultRequestHeaders.Add("Cookie", await Security.TestCookies.SignedInAsync(app.Factory.Services, await app.AdminIdAsync()));
+        var issued = await adminSession.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "contract" }, Ct);
         var tokenId = (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        await admin.PostAsJsonAsync($"/api/users/{Guid.NewGuid()}/tokens", new { name = "contract" }, Ct);
+        await adminSession.PostAsJsonAsync($"/api/users/{Guid.NewGuid()}/tokens", new { name = "contract" }, Ct);
+        await admin.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "contract" }, Ct);
         await admin.GetAsync($"/api/users/{userId}/tokens", Ct);
         await admin.GetAsync($"/api/users/{Guid.NewGuid()}/tokens", Ct);
         await admin.DeleteAsync($"/api/users/{userId}/tokens/{tokenId}", Ct);

@@ -68,6 +68,23 @@ public sealed class SendingApiTests(PacedApiApp app) : IClassFixture<PacedApiApp
         Assert.False((await app.Factory.Services.GetRequiredService<SendingPause>().GetAsync(Ct)).Paused);
     }
 
+    [Theory]
+    [InlineData("""{"reason":"Serwis \u202Efdp.exe"}""", "text-direction")]
+    [InlineData("""{"reason":"Serwis \u2066poczty\u2069"}""", "text-direction")]
+    [InlineData("""{"reason":"Serwis\npoczty"}""", "control characters")]
+    [InlineData("""{"reason":"Serwis\u0007poczty"}""", "control characters")]
+    public async Task Pause_RefusesAReasonWithControlOrTextDirectionCharacters_SayingSo(string body, string says)
+    {
+        using var admin = app.Admin();
+
+        var response = await admin.PostAsync("/api/sending/pause", ApiApp.Json(body), Ct);
+
+        var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("reason", problem, StringComparison.Ordinal);
+        Assert.Contains(says, problem, StringComparison.Ordinal);
+        Assert.False((await app.Factory.Services.GetRequiredService<SendingPause>().GetAsync(Ct)).Paused);
+    }
+
     [Fact]
     public async Task Pause_RefusesAReasonTooLong()
     {

@@ -45,7 +45,10 @@ public sealed class SecretsInLogsTests(SecretsInLogsTests.App app) : IClassFixtu
         var email = $"secret-{Guid.NewGuid():N}@tests.local";
         using var created = await admin.PostAsJsonAsync("/api/users", new { email, password = UserPassword, role = "Staff" }, Ct);
         var userId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        using var issued = await admin.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "leak-test" }, Ct);
+        var adminId = (await admin.GetFromJsonAsync<JsonElement>("/api/users", Ct)).EnumerateArray()
+            .Single(u => u.GetProperty("email").GetString() == MajsterAppFactory.AdminEmail).GetProperty("id").GetGuid();
+        using var adminSession = await TestCookies.SessionAsync(app.Factory, adminId);
+        using var issued = await adminSession.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "leak-test" }, Ct);
         var issuedToken = (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
         using var weak = await admin.PostAsJsonAsync("/api/users", new { email = "weak@tests.local", password = "short1", role = "Staff" }, Ct);
         bodies.Add(await weak.Content.ReadAsStringAsync(Ct));

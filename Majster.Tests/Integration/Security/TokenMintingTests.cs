@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Majster.Core.Accounts;
 using Majster.Tests.Integration.Api;
+using Microsoft.EntityFrameworkCore;
 
 namespace Majster.Tests.Integration.Security;
 
@@ -17,8 +18,7 @@ public sealed class TokenMintingTests(ApiApp app) : IClassFixture<ApiApp>
     {
         var staff = await app.CreateUserAsync();
         using var admin = app.Admin();
-        var adminId = (await admin.GetFromJsonAsync<JsonElement>("/api/users", Ct)).EnumerateArray()
-            .Single(u => u.GetProperty("email").GetString() == Support.MajsterAppFactory.AdminEmail).GetProperty("id").GetGuid();
+        var adminId = await app.AdminIdAsync();
 
         using var bySelf = await staff.Client.PostAsJsonAsync("/api/tokens", new { name = "bred" }, Ct);
         using var byAdminForSelf = await admin.PostAsJsonAsync($"/api/users/{adminId}/tokens", new { name = "bred" }, Ct);
@@ -26,6 +26,33 @@ public sealed class TokenMintingTests(ApiApp app) : IClassFixture<ApiApp>
         await Problems.AssertAsync(bySelf, HttpStatusCode.Forbidden);
         await Problems.AssertAsync(byAdminForSelf, HttpStatusCode.Forbidden);
         Assert.Single(await staff.Client.GetFromJsonAsync<JsonElement[]>("/api/tokens", Ct) ?? []);
+    }
+
+    [Fact]
+    public async Task AnAdminsBearerToken_CannotIssueTokensForOtherUsers_SoTwoAdminsTokensCannotMintEachOther_WhileTheirSessionsCan()
+    {
+        var staff = await app.CreateUserAsync();
+        var secondAdmin = await app.CreateUserAsync("Admin");
+        using var admin = app.Admin();
+        var adminId = await app.AdminIdAsync();
+        var before = await CountTokensAsync();
+
+        using var forSecondAdmin = await admin.PostAsJsonAsync($"/api/users/{secondAdmin.Id}/tokens", new { name = "bred" }, Ct);
+        using var backForFirstAdmin = await secondAdmin.Client.PostAsJsonAsync($"/api/users/{adminId}/tokens", new { name = "bred" }, Ct);
+        using var forStaff = await admin.PostAsJsonAsync($"/api/users/{staff.Id}/tokens", new { name = "bred" }, Ct);
+        var afterBearers = await CountTokensAsync();
+        using var session = await app.AdminSessionAsync();
+        using var fromSession = await session.PostAsJsonAsync($"/api/users/{staff.Id}/tokens", new { name = "integration" }, Ct);
+
+        foreach (var refused in new[] { forSecondAdmin, backForFirstAdmin, forStaff })
+        {
+            var problem = await Problems.AssertAsync(refused, HttpStatusCode.Forbidden);
+            Assert.Contains("signed-in session", problem, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, afterBearers);
+        Assert.Equal(HttpStatusCode.Created, fromSession.StatusCode);
+        Assert.Equal(2, (await staff.Client.GetFromJsonAsync<JsonElement[]>("/api/tokens", Ct) ?? []).Length);
     }
 
     [Fact]
@@ -69,4 +96,10 @@ public sealed class TokenMintingTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     private Task<HttpClient> SessionAsync(TestUser user) => TestCookies.SessionAsync(app.Factory, user.Id);
+
+    private async Task<int> CountTokensAsync()
+    {
+        await using var db = Support.Database.CreateContext(app.ConnectionString);
+        return await db.ApiTokens.CountAsync(Ct);
+    }
 }
