@@ -40,7 +40,7 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
             RETURNING o.id, o.scheduled_for, o.retry_count, o.max_retries, o.locked_until,
                       o.client_email, o.client_name, o.subject, o.message, o.pdf_url,
                       f.title, f.total_amount, f.currency, f.language,
-                      u.reply_name, coalesce(u.reply_address, u.email) AS reply_address)
+                      u.reply_name, coalesce(u.reply_address, u.email) AS reply_address, u.company_name)
         SELECT c.*, s.reason, s.status, s.diagnostic, s.created_at
         FROM claimed c LEFT JOIN suppressions s ON s.address = c.client_email
         """;
@@ -184,14 +184,15 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
                 Currency: reader.GetString(12).Trim(),
                 Language: reader.GetString(13),
                 ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
-                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)),
-            reader.IsDBNull(16) ? null : new Suppression
+                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15),
+                SenderCompany: reader.IsDBNull(16) ? null : reader.GetString(16)),
+            reader.IsDBNull(17) ? null : new Suppression
             {
                 Address = reader.GetString(5),
-                Reason = reader.GetString(16),
-                Status = reader.IsDBNull(17) ? null : reader.GetString(17),
-                Diagnostic = reader.IsDBNull(18) ? null : reader.GetString(18),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(19),
+                Reason = reader.GetString(17),
+                Status = reader.IsDBNull(18) ? null : reader.GetString(18),
+                Diagnostic = reader.IsDBNull(19) ? null : reader.GetString(19),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(20),
             });
     }
 
