@@ -50,6 +50,31 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("pl-PL", "Firma", "Zapisz", "Zapisano.", "Dzień dobry,\nprzesyłam wycenę.\n\nPozdrawiam", "Pozdrawiam\nAnna Nowak\nDachy Nowak Sp. z o.o.")]
+    [InlineData("en-GB", "Company", "Save", "Saved.", "Hello,\nhere is the quote.\n\nBest regards,", "Best regards,\nAnna Nowak\nDachy Nowak Sp. z o.o.")]
+    public async Task Preview_SignsWithTheCompanySetOnTheAccountPage_UnderTheMessagesNamelessSignOff(
+        string culture, string company, string save, string saved, string message, string signed)
+    {
+        var (page, sendId) = await StaffWithASendAsync(culture, message);
+        await page.GotoAsync("/account");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel(company, new() { Exact = true }).FillAsync("Dachy Nowak Sp. z o.o.");
+        await page.GetByRole(AriaRole.Button, new() { Name = save, Exact = true }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByText(saved)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot($"account-{culture}"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"account-phone-{culture}"), FullPage = true });
+
+        await page.GotoAsync($"/offer-sends/{sendId}");
+        await page.WaitForInteractiveAsync();
+
+        var letter = page.FrameLocator("iframe.email-preview").Locator("body");
+        await Assertions.Expect(letter).ToContainTextAsync("Dachy Nowak");
+        Assert.EndsWith(signed, (await letter.InnerTextAsync()).ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
+        await page.Locator("iframe.email-preview").ScreenshotAsync(new() { Path = Shot($"letter-signed-phone-{culture}") });
+    }
+
+    [Theory]
     [InlineData("pl-PL", "Przełóż", "Zaplanuj", "Odbiorca: Jan Kowalski (jan.kowalski@example.com)", "dd.MM.yyyy", "Wysyłka: ")]
     [InlineData("en-GB", "Reschedule", "Schedule", "For: Jan Kowalski (jan.kowalski@example.com)", "dd/MM/yyyy", "Goes out on ")]
     public async Task ScheduleDialog_NamesTheClient_SaysWhenInWords_AndTakesATypedTimeOnTheFirstClick(
