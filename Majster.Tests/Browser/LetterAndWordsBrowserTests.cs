@@ -75,6 +75,38 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("pl-PL", "Utracono połączenie z serwerem", "Nadal próbuję", "Nie udało się połączyć", "Ponów", "Coś poszło nie tak. Odśwież")]
+    [InlineData("en-GB", "Connection to the server lost", "Still trying", "Could not reconnect", "Retry", "Something went wrong. Reload")]
+    public async Task ALostConnection_IsToldInThePersonsLanguage_AndThePageComesBack(
+        string culture, string lost, string stillTrying, string failed, string retry, string error)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x");
+        await page.GotoAsync("/offer-sends");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToHaveTextAsync(error);
+        var box = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(box).ToBeHiddenAsync();
+
+        await page.RouteAsync("**/_blazor/negotiate**", route => route.AbortAsync());
+        await page.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        await Assertions.Expect(box.GetByText(lost)).ToBeVisibleAsync();
+        // Blazor tries at once ten times, then every five seconds: the box says so.
+        await Assertions.Expect(box.GetByText(stillTrying)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Shot($"reconnecting-{culture}") });
+        // Failing for good takes thirty tries over minutes: the box is put in that state as Blazor would put it.
+        await box.EvaluateAsync("b => b.className = 'components-reconnect-failed'");
+        await Assertions.Expect(box.GetByText(failed)).ToBeVisibleAsync();
+        await Assertions.Expect(box.GetByText(stillTrying)).ToBeHiddenAsync();
+        await Assertions.Expect(box.GetByRole(AriaRole.Button, new() { Name = retry })).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"reconnect-failed-phone-{culture}") });
+
+        await page.UnrouteAllAsync();
+        await box.GetByRole(AriaRole.Button, new() { Name = retry }).ClickAsync();
+        await Assertions.Expect(box).ToBeHiddenAsync(new() { Timeout = 20_000 });
+    }
+
+    [Theory]
     [InlineData("pl-PL", "Przełóż", "Zaplanuj", "Odbiorca: Jan Kowalski (jan.kowalski@example.com)", "dd.MM.yyyy", "Wysyłka: ")]
     [InlineData("en-GB", "Reschedule", "Schedule", "For: Jan Kowalski (jan.kowalski@example.com)", "dd/MM/yyyy", "Goes out on ")]
     public async Task ScheduleDialog_NamesTheClient_SaysWhenInWords_AndTakesATypedTimeOnTheFirstClick(
