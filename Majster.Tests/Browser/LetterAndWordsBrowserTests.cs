@@ -107,6 +107,35 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("pl-PL", "Nie ma jeszcze ofert. Utwórz ją przyciskiem „Nowa oferta”", "Nie ma jeszcze tokenów API.")]
+    [InlineData("en-GB", "No offers yet. Create one with “New offer”", "No API tokens yet.")]
+    public async Task EmptyOffersAndTokens_SayWhatToDo_InThePersonsLanguage(string culture, string noOffers, string noTokens)
+    {
+        var email = await app.CreateStaffAsync();
+        await using (var db = Database.CreateContext(app.ConnectionString))
+        {
+            (await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken)).Culture = culture;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
+        foreach (var (width, height, size) in new[] { (1280, 800, ""), (390, 844, "-phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/offers");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByTestId("no-offers")).ToContainTextAsync(noOffers);
+            await page.ScreenshotAsync(new() { Path = Shot($"offers-empty{size}-{culture}"), FullPage = true });
+
+            await page.GotoAsync("/account");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByTestId("no-tokens")).ToContainTextAsync(noTokens);
+            await page.GetByTestId("no-tokens").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Shot($"tokens-empty{size}-{culture}") });
+        }
+    }
+
+    [Theory]
     [InlineData("pl-PL", "Przełóż", "Zaplanuj", "Odbiorca: Jan Kowalski (jan.kowalski@example.com)", "dd.MM.yyyy", "Wysyłka: ")]
     [InlineData("en-GB", "Reschedule", "Schedule", "For: Jan Kowalski (jan.kowalski@example.com)", "dd/MM/yyyy", "Goes out on ")]
     public async Task ScheduleDialog_NamesTheClient_SaysWhenInWords_AndTakesATypedTimeOnTheFirstClick(
@@ -127,6 +156,8 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await dialog.Locator(".mud-picker input").Nth(1).FillAsync("10:35");
         await Assertions.Expect(dialog.GetByTestId("utc-preview")).ToContainTextAsync("10:35");
         await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-{culture}") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-phone-{culture}") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = schedule, Exact = true }).ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
