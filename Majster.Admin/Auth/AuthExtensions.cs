@@ -35,7 +35,8 @@ internal static class AuthExtensions
             .AddRoles<MajsterRole>()
             .AddEntityFrameworkStores<MajsterDbContext>()
             .AddSignInManager<MajsterSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<UserAdministration>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);

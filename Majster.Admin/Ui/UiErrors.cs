@@ -11,13 +11,19 @@ namespace Majster.Admin.Ui;
 /// </summary>
 public static class UiErrors
 {
-    /// <summary>The Identity codes the UI can meet (password change and rules, new users), each with a text.</summary>
+    /// <summary>
+    /// The Identity codes the UI can meet (password change, reset and rules, new users), each with a text; the
+    /// <c>LocalizedIdentityErrorDescriber</c> gives each in the person's language.
+    /// </summary>
     public static readonly IReadOnlyList<string> IdentityCodes =
     [
         nameof(IdentityErrorDescriber.PasswordTooShort), nameof(IdentityErrorDescriber.PasswordRequiresDigit),
         nameof(IdentityErrorDescriber.PasswordRequiresLower), nameof(IdentityErrorDescriber.PasswordRequiresUpper),
         nameof(IdentityErrorDescriber.PasswordMismatch), nameof(IdentityErrorDescriber.DuplicateEmail),
         nameof(IdentityErrorDescriber.DuplicateUserName), nameof(IdentityErrorDescriber.InvalidEmail),
+        nameof(IdentityErrorDescriber.DefaultError), nameof(IdentityErrorDescriber.ConcurrencyFailure),
+        nameof(IdentityErrorDescriber.InvalidToken), nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric),
+        nameof(IdentityErrorDescriber.InvalidUserName), nameof(IdentityErrorDescriber.UserAlreadyInRole),
     ];
 
     /// <summary>The outcome kinds whose text the UI gives; <see cref="OutcomeKind.Invalid"/> keeps the rule's message.</summary>

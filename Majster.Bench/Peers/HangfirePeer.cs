@@ -114,7 +114,7 @@ public sealed class HangfireSendJob
         OfferEmail email;
         await using (var load = _db.DataSource.CreateCommand("""
             SELECT s.client_email, s.client_name, s.subject, s.message, s.pdf_url, f.title, f.total_amount, f.currency, f.language,
-                   u.reply_name, coalesce(u.reply_address, u.email)
+                   u.reply_name, coalesce(u.reply_address, u.email), u.company_name
             FROM offer_sends s JOIN offers f ON f.id = s.offer_id JOIN users u ON u.id = s.user_id WHERE s.id = @id
             """))
         {
@@ -128,7 +128,8 @@ public sealed class HangfireSendJob
             email = new OfferEmail(offerSendId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),
                 reader.GetDecimal(6), reader.GetString(7).Trim(), reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11));
         }
 
         var result = await _sender.SendAsync(email, CancellationToken.None);

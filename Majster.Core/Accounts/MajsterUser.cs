@@ -21,6 +21,9 @@ public sealed class MajsterUser : IdentityUser<Guid>
     /// <summary>Where clients' replies to this person's sends go; null = the account's <c>Email</c>.</summary>
     public string? ReplyAddress { get; set; }
 
+    /// <summary>The company this person signs their offer e-mails with; null = the display name of <c>Smtp:From</c>.</summary>
+    public string? CompanyName { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
@@ -33,23 +36,28 @@ public sealed class MajsterUser : IdentityUser<Guid>
     public DateTimeOffset? LastSignInAt { get; set; }
 
     /// <summary>
-    /// Sets where clients' replies go (blank = none: the account e-mail, without a name), or says why it cannot:
-    /// the address follows the rule of every address the app takes, the name that of every name in a header.
+    /// Sets how this person's offer e-mails are signed and where clients' replies go (a blank name or company = none; a
+    /// blank address = the account e-mail), all or nothing, or says why it cannot: the address follows the rule of every
+    /// address the app takes, the name and the company that of every name in a header.
     /// </summary>
-    public RuleBreach? SetReplyTo(string? name, string? address)
+    public RuleBreach? SetSender(string? name, string? address, string? companyName)
     {
-        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
+        name = Blank(name);
+        address = Blank(address);
+        companyName = Blank(companyName);
         var invalid = OfferInputRules.First(
             OfferInputRules.CheckHeaderText("replyName", name, OfferInputRules.MaxNameLength, required: false),
-            address is null ? null : OfferInputRules.CheckEmail("replyAddress", address));
+            address is null ? null : OfferInputRules.CheckEmail("replyAddress", address),
+            OfferInputRules.CheckHeaderText("companyName", companyName, OfferInputRules.MaxNameLength, required: false));
         if (invalid is null)
         {
-            (ReplyName, ReplyAddress) = (name, address);
+            (ReplyName, ReplyAddress, CompanyName) = (name, address, companyName);
         }
 
         return invalid;
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>A role: <see cref="Roles.Admin"/> or <see cref="Roles.Staff"/>.</summary>

@@ -16,6 +16,9 @@ public sealed partial record LetterParts(string? Greeting, string Body, string? 
     /// <summary>The longest line taken for a greeting or a closing; a longer one is a sentence of the body.</summary>
     private const int MaxLineLength = 60;
 
+    /// <summary>Whether the message's sign-off is a closing line with no name (or anything else) under it.</summary>
+    public bool SignOffIsClosingAlone => SignOff is not null && !SignOff.Contains('\n', StringComparison.Ordinal);
+
     public static LetterParts Of(string? message)
     {
         var lines = (message ?? "").ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd()).ToList();

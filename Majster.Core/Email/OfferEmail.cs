@@ -3,7 +3,8 @@ namespace Majster.Core.Email;
 /// <summary>
 /// Everything one offer e-mail shows: who it goes to, the offer, the staff member's words, and where the client's
 /// reply goes (<see cref="ReplyName"/> and <see cref="ReplyAddress"/>: the person the send belongs to; a null address
-/// leaves it to <c>Smtp:ReplyTo</c>).
+/// leaves it to <c>Smtp:ReplyTo</c>). The letter is signed with <see cref="ReplyName"/> and <see cref="SenderCompany"/>
+/// (the person's company; null = the display name of <c>Smtp:From</c>).
 /// </summary>
 public sealed record OfferEmail(
     Guid OfferSendId,
@@ -17,7 +18,8 @@ public sealed record OfferEmail(
     string Currency,
     string Language,
     string? ReplyName,
-    string? ReplyAddress)
+    string? ReplyAddress,
+    string? SenderCompany = null)
 {
     /// <summary>The PDF link if it is an http(s) URL; anything else (say, <c>javascript:</c>) is never put in a message.</summary>
     public string? SafePdfUrl =>

@@ -40,8 +40,15 @@ public sealed record OfferEmailText(
         : string.IsNullOrWhiteSpace(name) ? "Hello,"
         : $"Dear {name.Trim()},";
 
-    /// <summary>The template's sign-off: the closing, then the sender's name and company, each that is known, on a line of its own.</summary>
-    public string SignOffFor(string? senderName, string? company)
+    /// <summary>The template's sign-off: the closing, then <see cref="SignatureFor"/>.</summary>
+    public string SignOffFor(string? senderName, string? company) =>
+        string.Join('\n', new[] { Closing }.Concat(SignatureFor(senderName, company)));
+
+    /// <summary>
+    /// The sender's name and company, each that is known on a line of its own (the company left out when the name
+    /// already says it): what stands under a closing.
+    /// </summary>
+    public static IEnumerable<string> SignatureFor(string? senderName, string? company)
     {
         senderName = string.IsNullOrWhiteSpace(senderName) ? null : senderName.Trim();
         company = string.IsNullOrWhiteSpace(company) ? null : company.Trim();
@@ -50,6 +57,6 @@ public sealed record OfferEmailText(
             company = null;
         }
 
-        return string.Join('\n', new[] { Closing, senderName, company }.OfType<string>());
+        return new[] { senderName, company }.OfType<string>();
     }
 }

@@ -35,6 +35,10 @@ public sealed class SmtpOptions : IValidatableObject
     [Required]
     public string From { get; set; } = "Majster <offers@majster.local>";
 
+    /// <summary>The display name of <see cref="From"/> (the company a sender who names none signs with), or null.</summary>
+    public string? FromDisplayName() =>
+        MailboxAddress.TryParse(From, out var from) && from is MailboxAddress { Name.Length: > 0 } mailbox ? mailbox.Name : null;
+
     /// <summary>
     /// Where replies go when the send's owner has neither a reply address nor an account e-mail, e.g.
     /// <c>Biuro &lt;biuro@majster.example&gt;</c>; unset = no <c>Reply-To</c> then (replies go to <see cref="From"/>).

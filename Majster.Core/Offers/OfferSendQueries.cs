@@ -204,7 +204,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
 
     /// <summary>
     /// The e-mail the engine sends for <paramref name="send"/> (loaded with its offer): with the Reply-To of its owner,
-    /// their reply address or else their account e-mail, as the claim reads them.
+    /// their reply address or else their account e-mail, and their company, as the claim reads them.
     /// </summary>
     public async Task<OfferEmail> EmailAsync(OfferSend send, CancellationToken cancellationToken)
     {
@@ -212,11 +212,12 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
         var offer = send.Offer ?? throw new ArgumentException("The send must be loaded with its offer.", nameof(send));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == send.UserId)
-            .Select(u => new { u.ReplyName, Address = u.ReplyAddress ?? u.Email })
+            .Select(u => new { u.ReplyName, Address = u.ReplyAddress ?? u.Email, u.CompanyName })
             .FirstOrDefaultAsync(cancellationToken);
         return new OfferEmail(
             send.Id, send.ClientEmail, send.ClientName, send.Subject, send.Message, send.PdfUrl,
-            offer.Title, offer.TotalAmount, offer.Currency.Trim(), offer.Language, owner?.ReplyName, owner?.Address);
+            offer.Title, offer.TotalAmount, offer.Currency.Trim(), offer.Language, owner?.ReplyName, owner?.Address,
+            owner?.CompanyName);
     }
 
     /// <summary>

@@ -38,14 +38,15 @@ public sealed record ClaimedOfferSend(
                 Currency: reader.GetString(12).Trim(),
                 Language: reader.GetString(13),
                 ReplyName: reader.IsDBNull(14) ? null : reader.GetString(14),
-                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15)),
-            reader.IsDBNull(16) ? null : new Inbound.Suppression
+                ReplyAddress: reader.IsDBNull(15) ? null : reader.GetString(15),
+                SenderCompany: reader.IsDBNull(16) ? null : reader.GetString(16)),
+            reader.IsDBNull(17) ? null : new Inbound.Suppression
             {
                 Address = reader.GetString(5),
-                Reason = reader.GetString(16),
-                Status = reader.IsDBNull(17) ? null : reader.GetString(17),
-                Diagnostic = reader.IsDBNull(18) ? null : reader.GetString(18),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(19),
+                Reason = reader.GetString(17),
+                Status = reader.IsDBNull(18) ? null : reader.GetString(18),
+                Diagnostic = reader.IsDBNull(19) ? null : reader.GetString(19),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(20),
             });
     }
 }

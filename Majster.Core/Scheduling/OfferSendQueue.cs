@@ -38,7 +38,7 @@ public sealed partial class OfferSendQueue(NpgsqlDataSource dataSource)
             RETURNING o.id, o.scheduled_for, o.retry_count, o.max_retries, o.locked_until,
                       o.client_email, o.client_name, o.subject, o.message, o.pdf_url,
                       f.title, f.total_amount, f.currency, f.language,
-                      u.reply_name, coalesce(u.reply_address, u.email) AS reply_address)
+                      u.reply_name, coalesce(u.reply_address, u.email) AS reply_address, u.company_name)
         SELECT c.*, s.reason, s.status, s.diagnostic, s.created_at
         FROM claimed c LEFT JOIN suppressions s ON s.address = c.client_email
         """;

@@ -50,6 +50,92 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("pl-PL", "Firma", "Zapisz", "Zapisano.", "Dzień dobry,\nprzesyłam wycenę.\n\nPozdrawiam", "Pozdrawiam\nAnna Nowak\nDachy Nowak Sp. z o.o.")]
+    [InlineData("en-GB", "Company", "Save", "Saved.", "Hello,\nhere is the quote.\n\nBest regards,", "Best regards,\nAnna Nowak\nDachy Nowak Sp. z o.o.")]
+    public async Task Preview_SignsWithTheCompanySetOnTheAccountPage_UnderTheMessagesNamelessSignOff(
+        string culture, string company, string save, string saved, string message, string signed)
+    {
+        var (page, sendId) = await StaffWithASendAsync(culture, message);
+        await page.GotoAsync("/account");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel(company, new() { Exact = true }).FillAsync("Dachy Nowak Sp. z o.o.");
+        await page.GetByRole(AriaRole.Button, new() { Name = save, Exact = true }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByText(saved)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot($"account-{culture}"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"account-phone-{culture}"), FullPage = true });
+
+        await page.GotoAsync($"/offer-sends/{sendId}");
+        await page.WaitForInteractiveAsync();
+
+        var letter = page.FrameLocator("iframe.email-preview").Locator("body");
+        await Assertions.Expect(letter).ToContainTextAsync("Dachy Nowak");
+        Assert.EndsWith(signed, (await letter.InnerTextAsync()).ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
+        await page.Locator("iframe.email-preview").ScreenshotAsync(new() { Path = Shot($"letter-signed-phone-{culture}") });
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Utracono połączenie z serwerem", "Nadal próbuję", "Nie udało się połączyć", "Ponów", "Coś poszło nie tak. Odśwież")]
+    [InlineData("en-GB", "Connection to the server lost", "Still trying", "Could not reconnect", "Retry", "Something went wrong. Reload")]
+    public async Task ALostConnection_IsToldInThePersonsLanguage_AndThePageComesBack(
+        string culture, string lost, string stillTrying, string failed, string retry, string error)
+    {
+        var (page, _) = await StaffWithASendAsync(culture, "x");
+        await page.GotoAsync("/offer-sends");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToHaveTextAsync(error);
+        var box = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(box).ToBeHiddenAsync();
+
+        await page.RouteAsync("**/_blazor/negotiate**", route => route.AbortAsync());
+        await page.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        await Assertions.Expect(box.GetByText(lost)).ToBeVisibleAsync();
+        // Blazor tries at once ten times, then every five seconds: the box says so.
+        await Assertions.Expect(box.GetByText(stillTrying)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Shot($"reconnecting-{culture}") });
+        // Failing for good takes thirty tries over minutes: the box is put in that state as Blazor would put it.
+        await box.EvaluateAsync("b => b.className = 'components-reconnect-failed'");
+        await Assertions.Expect(box.GetByText(failed)).ToBeVisibleAsync();
+        await Assertions.Expect(box.GetByText(stillTrying)).ToBeHiddenAsync();
+        await Assertions.Expect(box.GetByRole(AriaRole.Button, new() { Name = retry })).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"reconnect-failed-phone-{culture}") });
+
+        await page.UnrouteAllAsync();
+        await box.GetByRole(AriaRole.Button, new() { Name = retry }).ClickAsync();
+        await Assertions.Expect(box).ToBeHiddenAsync(new() { Timeout = 20_000 });
+    }
+
+    [Theory]
+    [InlineData("pl-PL", "Nie ma jeszcze ofert. Utwórz ją przyciskiem „Nowa oferta”", "Nie ma jeszcze tokenów API.")]
+    [InlineData("en-GB", "No offers yet. Create one with “New offer”", "No API tokens yet.")]
+    public async Task EmptyOffersAndTokens_SayWhatToDo_InThePersonsLanguage(string culture, string noOffers, string noTokens)
+    {
+        var email = await app.CreateStaffAsync();
+        await using (var db = Database.CreateContext(app.ConnectionString))
+        {
+            (await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken)).Culture = culture;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
+        foreach (var (width, height, size) in new[] { (1280, 800, ""), (390, 844, "-phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/offers");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByTestId("no-offers")).ToContainTextAsync(noOffers);
+            await page.ScreenshotAsync(new() { Path = Shot($"offers-empty{size}-{culture}"), FullPage = true });
+
+            await page.GotoAsync("/account");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByTestId("no-tokens")).ToContainTextAsync(noTokens);
+            await page.GetByTestId("no-tokens").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Shot($"tokens-empty{size}-{culture}") });
+        }
+    }
+
+    [Theory]
     [InlineData("pl-PL", "Przełóż", "Zaplanuj", "Odbiorca: Jan Kowalski (jan.kowalski@example.com)", "dd.MM.yyyy", "Wysyłka: ")]
     [InlineData("en-GB", "Reschedule", "Schedule", "For: Jan Kowalski (jan.kowalski@example.com)", "dd/MM/yyyy", "Goes out on ")]
     public async Task ScheduleDialog_NamesTheClient_SaysWhenInWords_AndTakesATypedTimeOnTheFirstClick(
@@ -70,6 +156,8 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await dialog.Locator(".mud-picker input").Nth(1).FillAsync("10:35");
         await Assertions.Expect(dialog.GetByTestId("utc-preview")).ToContainTextAsync("10:35");
         await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-{culture}") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Shot($"schedule-dialog-phone-{culture}") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = schedule, Exact = true }).ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);

@@ -35,6 +35,16 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void EveryRole_HasANameInEnglishAndInPolish()
+    {
+        var names = Majster.Core.Accounts.Roles.All.Select(role => (
+            English: Resources.GetString("Role_" + role, CultureInfo.GetCultureInfo("en")),
+            Polish: Resources.GetString("Role_" + role, CultureInfo.GetCultureInfo("pl")))).ToList();
+
+        Assert.All(names, name => Assert.False(string.IsNullOrEmpty(name.English) || string.IsNullOrEmpty(name.Polish) || name.English == name.Polish));
+    }
+
+    [Fact]
     public void PolishTexts_AreTranslatedNotCopied()
     {
         var pl = CultureInfo.GetCultureInfo("pl");

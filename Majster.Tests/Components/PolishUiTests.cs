@@ -110,6 +110,24 @@ public sealed class PolishUiTests : MudTestContext
     }
 
     [Fact]
+    public void TheAppsIdentityErrors_SpeakPolish_ForEveryCodeTheUiMeets()
+    {
+        var text = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Majster.Admin.UiText>>();
+        var describer = new Majster.Admin.Auth.LocalizedIdentityErrorDescriber(text);
+
+        foreach (var code in UiErrors.IdentityCodes)
+        {
+            var method = typeof(Majster.Admin.Auth.LocalizedIdentityErrorDescriber).GetMethod(code, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly);
+            Assert.True(method is not null, $"{code} keeps Identity's English.");
+            var args = method.GetParameters().Select(p => p.ParameterType == typeof(int) ? (object)10 : "x").ToArray();
+            var error = (Microsoft.AspNetCore.Identity.IdentityError)method.Invoke(describer, args)!;
+
+            Assert.Equal((code, text["Identity_" + code].Value), (error.Code, error.Description));
+            Assert.DoesNotMatch(@"(?i)\b(password|user|account|again|valid|failure)\b", error.Description);
+        }
+    }
+
+    [Fact]
     public void EveryRuleMessage_HasAPolishTextWithoutEnglish()
     {
         var text = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Majster.Admin.UiText>>();

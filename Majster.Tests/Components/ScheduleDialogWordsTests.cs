@@ -31,8 +31,22 @@ public sealed class ScheduleDialogWordsTests : MudTestContext
 
         Assert.Equal("For: Jan Kowalski (jan@example.com)", provider.Find("[data-testid=schedule-recipients]").TextContent.Trim());
         var picks = provider.FindAll("button").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Contains("In 1 hour, 11:00", picks);
         Assert.Contains("Tomorrow, Tuesday 13 January, 08:00", picks);
         Assert.Contains("Monday 19 January, 08:00", picks);
+    }
+
+    [Fact]
+    public async Task InOneHour_SaysItsDay_WhenItFallsAfterMidnight()
+    {
+        // 22:40 UTC on Monday 12 January is 23:40 in Warsaw: an hour on is 00:40 on Tuesday.
+        Clock.SetUtcNow(new DateTimeOffset(2026, 1, 12, 22, 40, 0, TimeSpan.Zero));
+        var provider = await ShowAsync([]);
+
+        var pick = provider.FindAll("button.quick-pick").Select(b => b.TextContent.Trim()).First();
+        Assert.Equal("In 1 hour, Tuesday 13 January, 00:40", pick);
+        provider.FindAll("button.quick-pick")[0].Click();
+        Assert.Equal("Goes out on Tuesday 13 January 2026 at 00:40, Warsaw time (12 January, 23:40 UTC).", provider.Find("[data-testid=utc-preview]").TextContent.Trim());
     }
 
     [Fact]
@@ -80,5 +94,6 @@ public sealed class ScheduleDialogPolishWordsTests() : MudTestContext("pl")
         Assert.Equal("Wysyłka: poniedziałek, 7 grudnia 2026, godz. 00:43 (strefa: Warszawa), czyli 6 grudnia o 23:43 UTC.",
             provider.Find("[data-testid=utc-preview]").TextContent.Trim());
         Assert.Contains("Jutro, wtorek, 13 stycznia, 08:00", provider.FindAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Contains("Za godzinę, 11:00", provider.FindAll("button").Select(b => b.TextContent.Trim()));
     }
 }

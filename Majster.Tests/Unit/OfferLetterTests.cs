@@ -131,6 +131,39 @@ public sealed class OfferLetterTests : IAsyncLifetime
         Assert.Contains("Przesyłam ofertę przygotowaną dla Państwa.", message.TextBody!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compose_SignsWithTheSendersOwnCompany_InPlaceOfTheSendersDisplayName()
+    {
+        var message = await _composer.ComposeAsync(Email("pl", null) with { SenderCompany = "Dachy Nowak Sp. z o.o." });
+
+        Assert.EndsWith("\n\nZ poważaniem\nAnna Nowak\nDachy Nowak Sp. z o.o.\n", message.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Majster", message.TextBody!, StringComparison.Ordinal);
+        Assert.Contains(">Z poważaniem\nAnna Nowak\nDachy Nowak Sp. z o.o.</p>", System.Net.WebUtility.HtmlDecode(message.HtmlBody!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pl", "Dzień dobry,\nprzesyłam wycenę.\n\nPozdrawiam", "Pozdrawiam\nAnna Nowak\nDachy Nowak Sp. z o.o.", "Z poważaniem")]
+    [InlineData("en", "Hello,\nhere is the quote.\n\nBest regards,", "Best regards,\nAnna Nowak\nDachy Nowak Sp. z o.o.", "Kind regards")]
+    public async Task Compose_PutsTheSendersNameAndCompanyUnderTheMessagesOwnSignOff_WhenItHasNoName(
+        string language, string text, string signed, string templatesClosing)
+    {
+        var message = await _composer.ComposeAsync(Email(language, text) with { SenderCompany = "Dachy Nowak Sp. z o.o." });
+        var html = System.Net.WebUtility.HtmlDecode(message.HtmlBody!);
+
+        Assert.EndsWith("\n\n" + signed + "\n", message.TextBody!, StringComparison.Ordinal);
+        Assert.Contains(">" + signed + "</p>", html, StringComparison.Ordinal);
+        Assert.Equal(0, Occurrences(message.TextBody!, templatesClosing) + Occurrences(html, templatesClosing));
+        Assert.Equal(1, Occurrences(message.TextBody!, "Anna Nowak"));
+    }
+
+    [Fact]
+    public async Task Compose_FallsBackToTheSendersDisplayName_UnderANamelessSignOff_WhenTheSenderNamesNoCompany()
+    {
+        var message = await _composer.ComposeAsync(Email("pl", "Przesyłam wycenę.\nPozdrawiam serdecznie") with { SenderCompany = " " });
+
+        Assert.EndsWith("\n\nPozdrawiam serdecznie\nAnna Nowak\nMajster\n", message.TextBody!, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string?, string, string?> Letters => new()
     {
         { "Dzień dobry Panie Janie,\nprzesyłam ofertę.", "Dzień dobry Panie Janie,", "przesyłam ofertę.", null },

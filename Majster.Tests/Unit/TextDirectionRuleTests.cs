@@ -17,8 +17,10 @@ public sealed class TextDirectionRuleTests
         var user = new MajsterUser();
         var text = $"PKO Bank {character}kep";
 
-        Assert.Equal(RuleText.TextDirection.Format("replyName"), user.SetReplyTo(text, "anna@majster.local")?.Message);
+        Assert.Equal(RuleText.TextDirection.Format("replyName"), user.SetSender(text, "anna@majster.local", null)?.Message);
         Assert.Null(user.ReplyName);
+        Assert.Equal(RuleText.TextDirection.Format("companyName"), user.SetSender("Anna", null, text)?.Message);
+        Assert.Null(user.CompanyName);
         Assert.Equal(RuleText.TextDirection.Format("subject"), OfferInputRules.CheckHeaderText("subject", text, 300)?.Message);
         Assert.Equal(RuleText.TextDirection.Format("message"), OfferInputRules.CheckMessage("message", "Dzień dobry,\n" + text)?.Message);
         Assert.Equal(RuleText.NotAUrl.Format("pdfUrl"), OfferInputRules.CheckUrl("pdfUrl", $"https://example.com/{character}fdp.exe")?.Message);

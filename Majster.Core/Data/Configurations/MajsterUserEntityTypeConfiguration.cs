@@ -13,5 +13,6 @@ internal sealed class MajsterUserEntityTypeConfiguration : IEntityTypeConfigurat
         builder.Property(u => u.Culture).HasMaxLength(8);
         builder.Property(u => u.ReplyName).HasMaxLength(OfferInputRules.MaxNameLength);
         builder.Property(u => u.ReplyAddress).HasMaxLength(OfferInputRules.MaxEmailLength);
+        builder.Property(u => u.CompanyName).HasMaxLength(OfferInputRules.MaxNameLength);
     }
 }

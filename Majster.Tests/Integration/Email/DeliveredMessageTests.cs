@@ -107,6 +107,21 @@ public sealed class DeliveredMessageTests(PostgresCluster cluster) : EngineTest(
     }
 
     [Fact]
+    public async Task Delivery_SignsTheLetterWithTheOwnersNameAndCompany_ElseWithTheSendersDisplayName()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var withCompany = (await SendsOfAnOwnerAsync(1, replyName: "Anna Nowak", replyAddress: null, companyName: "Dachy Nowak Sp. z o.o.")).Single();
+        var withoutCompany = (await SendsOfAnOwnerAsync(1, replyName: "Jan Wiśniewski", replyAddress: null)).Single();
+
+        await engine.Processor().RunTickAsync(Ct);
+
+        var delivered = await Smtp.WaitForAcceptedAsync(2, TimeSpan.FromSeconds(10));
+        string Letter(Guid id) => delivered.Single(m => m.Headers[OfferEmailComposer.OfferSendIdHeader] == id.ToString()).TextBody!.ReplaceLineEndings("\n");
+        Assert.EndsWith("\nAnna Nowak\nDachy Nowak Sp. z o.o.\n", Letter(withCompany.Id), StringComparison.Ordinal);
+        Assert.EndsWith("\nJan Wiśniewski\nMajster\n", Letter(withoutCompany.Id), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pickup_WritesTheSameReplyToAndAValidSignature_AsSmtp()
     {
         using var keys = await DkimKeys.CreateAsync("ed25519", Ct);
@@ -123,13 +138,13 @@ public sealed class DeliveredMessageTests(PostgresCluster cluster) : EngineTest(
         Assert.Equal(("Anna Nowak", "anna.nowak@firma.example"), (replyTo.Name, replyTo.Address));
     }
 
-    /// <summary>Sends due now of one new owner, who set the given reply name and address on the Account page.</summary>
-    private async Task<IReadOnlyList<Core.Offers.OfferSend>> SendsOfAnOwnerAsync(int count, string? replyName, string? replyAddress)
+    /// <summary>Sends due now of one new owner, who set the given reply name, address and company on the Account page.</summary>
+    private async Task<IReadOnlyList<Core.Offers.OfferSend>> SendsOfAnOwnerAsync(int count, string? replyName, string? replyAddress, string? companyName = null)
     {
         var sends = await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, count, Ct);
         await using var db = Database.CreateContext(DatabaseConnection);
         var owner = await db.Users.SingleAsync(u => u.Id == sends[0].UserId, Ct);
-        Assert.Null(owner.SetReplyTo(replyName, replyAddress));
+        Assert.Null(owner.SetSender(replyName, replyAddress, companyName));
         await db.SaveChangesAsync(Ct);
         return sends;
     }

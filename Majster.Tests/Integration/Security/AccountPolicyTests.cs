@@ -36,4 +36,26 @@ public sealed class AccountPolicyTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.False(result.Succeeded);
         Assert.Contains(result.Errors, e => e.Code == nameof(IdentityErrorDescriber.PasswordTooShort));
     }
+
+    [Theory]
+    [InlineData("pl-PL", "Hasło jest za krótkie: co najmniej 10 znaków. Hasło musi zawierać cyfrę. Hasło musi zawierać wielką literę.")]
+    [InlineData("en-GB", "The password is too short: at least 10 characters. The password needs a digit. The password needs an upper-case letter.")]
+    public async Task NewAccount_RefusedByThePasswordRules_SaysWhyInThePersonsLanguage(string culture, string expected)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<Majster.Admin.Auth.UserAccounts>();
+
+            var outcome = await accounts.CreateAsync($"weak-{Guid.NewGuid():N}@tests.local", "krotkie", Roles.Staff);
+
+            Assert.Equal(expected, outcome.Error);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
 }
