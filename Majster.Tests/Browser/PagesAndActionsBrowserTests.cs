@@ -89,6 +89,7 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
         {
             await s.OpenGridAsync();
             await s.Grid.RowButton(Scheduled, "Cancel").ClickAsync();
+            await new ConfirmDialogPage(s.Page).ConfirmAsync("Cancel the send");
             await t.ExpectStatusAsync(s, Scheduled, OfferSendStatus.Pending);
         },
         ["Grid row: Send now"] = async (t, s) =>
@@ -156,6 +157,7 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
         {
             await s.OpenSendAsync(Scheduled);
             await s.PageButton("Cancel").ClickAsync();
+            await new ConfirmDialogPage(s.Page).ConfirmAsync("Cancel the send");
             await Assertions.Expect(s.Page.GetByRole(AriaRole.Main).GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
             await t.ExpectStatusAsync(s, Scheduled, OfferSendStatus.Pending);
         },
