@@ -68,7 +68,8 @@ public sealed class OfferSendsGridBrowserTests(BrowserFixture app) : IClassFixtu
         await bar.GetByRole(AriaRole.Button, new() { Name = words.SendNowTwoOfThree }).ClickAsync();
         await Assertions.Expect(confirm.Dialog).ToContainTextAsync(words.ConfirmSendTwo);
         await confirm.BackAsync(words.Back);
-        Assert.DoesNotContain(app.Smtp.Accepted, m => m.Subject is "For Anna" or "For Piotr");
+        var ids = await IdsAsync(userId);
+        Assert.DoesNotContain(app.Smtp.Accepted, m => ids.Contains(m.Headers["X-Majster-Offer-Send-Id"] ?? ""));
         await Assertions.Expect(page.GetByText(words.Selected3)).ToBeVisibleAsync();
 
         await bar.GetByRole(AriaRole.Button, new() { Name = words.SendNowTwoOfThree }).ClickAsync();
@@ -219,6 +220,12 @@ public sealed class OfferSendsGridBrowserTests(BrowserFixture app) : IClassFixtu
         await using var db = Database.CreateContext(app.ConnectionString);
         return [.. (await db.OfferSends.Where(s => s.UserId == userId).OrderBy(s => s.Subject).ToListAsync(Ct))
             .Select(s => $"{s.Subject} {s.Status} {s.ScheduledFor:O}")];
+    }
+
+    private async Task<List<string>> IdsAsync(Guid userId)
+    {
+        await using var db = Database.CreateContext(app.ConnectionString);
+        return [.. (await db.OfferSends.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(Ct)).Select(id => id.ToString())];
     }
 
     private async Task<Dictionary<string, OfferSendStatus>> StatusesAsync(Guid userId)
