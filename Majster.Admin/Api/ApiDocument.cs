@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Majster.Admin.Ui;
+using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Majster.Core.Requests;
 using Microsoft.AspNetCore.Mvc;
@@ -162,6 +163,7 @@ internal static class ApiDocument
                 },
                 "overdue" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true"), JsonValue.Create("false")] },
                 "person" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                "delivery" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetValues<InboundOutcome>().Select(o => (JsonNode)JsonValue.Create(o.ToText()))] },
                 _ => parameter.Schema,
             };
         }

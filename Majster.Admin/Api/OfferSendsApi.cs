@@ -24,7 +24,7 @@ public static class OfferSendsApi
             .Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync).WithName("ListOfferSends")
-            .WithSummary("List offer sends, newest first unless sorted; filter by status, search, days and person")
+            .WithSummary("List offer sends, newest first unless sorted; filter by status, search, days, person and delivery")
             .WithDescription(ListParameters)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/export", ExportAsync).WithName("ExportOfferSends")
@@ -66,11 +66,12 @@ public static class OfferSendsApi
         "status: one or more of pending, scheduled, sent, failed, comma-separated; q: searches the client's e-mail and name, " +
         "the subject and the offer's title; from, to: days (yyyy-MM-dd) in the caller's time zone, both included, on scheduledFor; " +
         "sort: createdAt, scheduledFor, status, clientEmail or subject, with - before it for descending (default -createdAt); " +
-        "overdue: true for overdue sends only; person: a user's id (an admin's filter).";
+        "overdue: true for overdue sends only; person: a user's id (an admin's filter); " +
+        "delivery: one of bounced, delayed, autoReplied, replied, for the sends whose delivery (what came back for them) is that.";
 
     public static async Task<Results<Ok<PagedResponse<OfferSendResponse>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, MajsterDbContext db,
-        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person, string? page, string? pageSize,
+        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person, string? delivery, string? page, string? pageSize,
         CancellationToken cancellationToken)
     {
         if (!PageQuery.TryParse(page, pageSize, out var paging, out var pageError))
@@ -78,7 +79,7 @@ public static class OfferSendsApi
             return ApiProblems.BadRequest(pageError!);
         }
 
-        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, page, overdue, person, out var parameters, out var error))
+        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, page, overdue, person, delivery, out var parameters, out var error))
         {
             return ApiProblems.BadRequest(error!);
         }
@@ -94,10 +95,10 @@ public static class OfferSendsApi
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
         ClaimsPrincipal user, OfferSendQueries queries, SendWaits waits, MajsterDbContext db,
-        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person,
+        string? status, string? q, string? from, string? to, string? sort, string? overdue, string? person, string? delivery,
         CancellationToken cancellationToken)
     {
-        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, null, overdue, person, out var parameters, out var error))
+        if (!OfferSendListParameters.TryParse(status, q, from, to, sort, null, overdue, person, delivery, out var parameters, out var error))
         {
             return ApiProblems.BadRequest(error!);
         }

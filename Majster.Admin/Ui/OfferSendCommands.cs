@@ -41,14 +41,15 @@ public sealed class OfferSendCommands(
 
     /// <summary>
     /// Asks before what cannot be undone, saying how many and to whom: sending now (the e-mail reaches the client) and
-    /// cancelling several (their times are dropped). True when confirmed or nothing needs asking.
+    /// cancelling, one send or many, from a row, a send's page or the bulk bar (the scheduled times are dropped). True when
+    /// confirmed or nothing needs asking.
     /// </summary>
     private async Task<bool> ConfirmAsync(OfferSendAvailableActions action, IReadOnlyCollection<OfferSend> rows, IReadOnlyList<string> suppressed)
     {
         var (question, yes) = action switch
         {
             OfferSendAvailableActions.SendNow => (text.Plural("ConfirmSendNow", rows.Count, Recipients(rows)), text["SendNow"].Value),
-            OfferSendAvailableActions.Cancel when rows.Count > 1 => (text.Plural("ConfirmCancel", rows.Count, Recipients(rows)), text["CancelSends"].Value),
+            OfferSendAvailableActions.Cancel => (text.Plural("ConfirmCancel", rows.Count, Recipients(rows)), text[rows.Count == 1 ? "CancelOneSend" : "CancelSends"].Value),
             // A retry asks nothing, unless an address is suppressed: then it says so first.
             OfferSendAvailableActions.Retry when suppressed.Count > 0 => ("", text["Retry"].Value),
             _ => (null, null),

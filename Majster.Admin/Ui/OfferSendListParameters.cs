@@ -1,11 +1,12 @@
 using System.Globalization;
+using Majster.Core.Inbound;
 using Majster.Core.Offers;
 
 namespace Majster.Admin.Ui;
 
 /// <summary>
 /// The offer-send list's filter, sort and page as an address spells them (<c>status</c>, <c>q</c>, <c>from</c>,
-/// <c>to</c>, <c>sort</c>, <c>page</c>, and <c>overdue</c> and <c>person</c>): parsed and written the same way for the
+/// <c>to</c>, <c>sort</c>, <c>page</c>, <c>overdue</c>, <c>person</c> and <c>delivery</c>): parsed and written the same way for the
 /// grid's address, the list API, the export and the calendar's links. <c>from</c> and <c>to</c> are days
 /// (<c>yyyy-MM-dd</c>) in the person's time zone, both included; <c>sort</c> is a field, <c>-</c> first for descending.
 /// </summary>
@@ -29,6 +30,10 @@ public sealed record OfferSendListParameters
     public DateOnly? To { get; init; }
     public bool OverdueOnly { get; init; }
     public Guid? Person { get; init; }
+
+    /// <summary>Only sends whose delivery is this outcome (<c>delivery=bounced</c>: the ones that bounced).</summary>
+    public InboundOutcome? Delivery { get; init; }
+
     public OfferSendSort SortBy { get; init; } = OfferSendSort.CreatedAt;
     public bool Descending { get; init; } = true;
 
@@ -41,11 +46,12 @@ public sealed record OfferSendListParameters
     public override int GetHashCode() => ToQueryString().GetHashCode(StringComparison.Ordinal);
 
     /// <summary>No filter on (sort and page aside).</summary>
-    public bool IsUnfiltered => Statuses.Count == 0 && string.IsNullOrWhiteSpace(Search) && From is null && To is null && !OverdueOnly && Person is null;
+    public bool IsUnfiltered => Statuses.Count == 0 && string.IsNullOrWhiteSpace(Search) && From is null && To is null && !OverdueOnly && Person is null
+        && Delivery is null;
 
     /// <summary>The parameters of an address, or a sentence saying which one is wrong.</summary>
     public static bool TryParse(
-        string? status, string? q, string? from, string? to, string? sort, string? page, string? overdue, string? person,
+        string? status, string? q, string? from, string? to, string? sort, string? page, string? overdue, string? person, string? delivery,
         out OfferSendListParameters parameters, out string? error)
     {
         parameters = new();
@@ -123,18 +129,30 @@ public sealed record OfferSendListParameters
             personId = id;
         }
 
+        InboundOutcome? outcome = null;
+        if (!string.IsNullOrEmpty(delivery))
+        {
+            if (!InboundOutcomeText.TryParse(delivery, out var wanted))
+            {
+                error = $"delivery must be one of {string.Join(", ", Enum.GetValues<InboundOutcome>().Select(o => o.ToText()))}.";
+                return false;
+            }
+
+            outcome = wanted;
+        }
+
         parameters = new OfferSendListParameters
         {
             Statuses = statuses, Search = string.IsNullOrWhiteSpace(q) ? null : q, From = fromDay, To = toDay,
-            OverdueOnly = overdue == "true", Person = personId, SortBy = sortBy, Descending = descending, Page = pageNumber,
+            OverdueOnly = overdue == "true", Person = personId, Delivery = outcome, SortBy = sortBy, Descending = descending, Page = pageNumber,
         };
         return true;
     }
 
     /// <summary>The parameters of an address, or the defaults when any is wrong (a hand-edited link shows the whole list).</summary>
     public static OfferSendListParameters ParseOrDefault(
-        string? status, string? q, string? from, string? to, string? sort, string? page, string? overdue, string? person) =>
-        TryParse(status, q, from, to, sort, page, overdue, person, out var parameters, out _) ? parameters : new();
+        string? status, string? q, string? from, string? to, string? sort, string? page, string? overdue, string? person, string? delivery) =>
+        TryParse(status, q, from, to, sort, page, overdue, person, delivery, out var parameters, out _) ? parameters : new();
 
     /// <summary>The query for page <see cref="Page"/> of <paramref name="pageSize"/> rows, the days in <paramref name="zone"/>.</summary>
     public OfferSendListQuery ToQuery(TimeZoneInfo zone, int pageSize) => new()
@@ -143,6 +161,7 @@ public sealed record OfferSendListParameters
         Search = Search,
         OverdueOnly = OverdueOnly,
         OwnerId = Person,
+        Delivery = Delivery,
         ScheduledFrom = From is { } from ? LocalDays.Start(from.ToDateTime(TimeOnly.MinValue), zone) : null,
         ScheduledTo = To is { } to ? LocalDays.Start(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone) : null,
         SortBy = SortBy,
@@ -168,6 +187,7 @@ public sealed record OfferSendListParameters
         Add("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture));
         Add("overdue", OverdueOnly ? "true" : null);
         Add("person", Person?.ToString());
+        Add("delivery", Delivery?.ToText());
         Add("sort", SortText == DefaultSort ? null : SortText);
         Add("page", withPage && Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null);
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);

@@ -28,14 +28,16 @@ public static class InboundOutcomeText
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
-    public static InboundOutcome Parse(string text) => text switch
+    public static InboundOutcome Parse(string text) =>
+        TryParse(text, out var outcome) ? outcome : throw new ArgumentOutOfRangeException(nameof(text), text, "Not an inbound outcome.");
+
+    /// <summary>The outcome a word names (<see cref="ToText"/>'s words, exactly), or false.</summary>
+    public static bool TryParse(string? text, out InboundOutcome outcome)
     {
-        "bounced" => InboundOutcome.Bounced,
-        "delayed" => InboundOutcome.Delayed,
-        "autoReplied" => InboundOutcome.AutoReplied,
-        "replied" => InboundOutcome.Replied,
-        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Not an inbound outcome."),
-    };
+        var found = Enum.GetValues<InboundOutcome>().Where(o => o.ToText() == text).ToList();
+        outcome = found.FirstOrDefault();
+        return found.Count == 1;
+    }
 
     /// <summary>
     /// Which outcome a send shows when several came back: a bounce or a person's reply outweighs a delay or an

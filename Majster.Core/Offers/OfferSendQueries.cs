@@ -31,10 +31,13 @@ public sealed record OfferSendListQuery
     /// <summary>Only this person's sends: an admin's filter by person (staff see only their own anyway).</summary>
     public Guid? OwnerId { get; init; }
 
+    /// <summary>Only sends whose delivery (what came back for them, <see cref="Inbound.OfferSendDelivery"/>) is this outcome.</summary>
+    public Inbound.InboundOutcome? Delivery { get; init; }
+
     /// <summary>No filter at all: every send the person may see.</summary>
     public bool IsUnfiltered =>
         Statuses.Count == 0 && string.IsNullOrWhiteSpace(Search) && ScheduledFrom is null && ScheduledTo is null && !OverdueOnly
-        && OwnerId is null;
+        && OwnerId is null && Delivery is null;
 
     public OfferSendSort SortBy { get; init; } = OfferSendSort.CreatedAt;
     public bool Descending { get; init; } = true;
@@ -251,6 +254,11 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
             rows = rows.Where(OfferSendOverdue.At(clock.GetUtcNow()));
         }
 
+        if (query.Delivery is { } delivery)
+        {
+            rows = rows.Where(s => s.Delivery != null && s.Delivery.Outcome == delivery);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // Without accents or case on both sides, through the expressions the trigram indexes are built on. The
@@ -280,7 +288,7 @@ public sealed class OfferSendQueries(IDbContextFactory<MajsterDbContext> context
 
     private static bool FiltersOnlyByStatus(OfferSendListQuery query) =>
         string.IsNullOrWhiteSpace(query.Search) && query.ScheduledFrom is null && query.ScheduledTo is null && !query.OverdueOnly
-        && query.OwnerId is null;
+        && query.OwnerId is null && query.Delivery is null;
 
     /// <summary>An admin's unfiltered (or status-only) total, without counting up to every row of the table.</summary>
     private static Task<int> CountedAsync(MajsterDbContext db, IReadOnlyCollection<OfferSendStatus> statuses, CancellationToken cancellationToken) =>

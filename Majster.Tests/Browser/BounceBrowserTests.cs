@@ -9,7 +9,8 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>
-/// A bounced send's page shows what came back, as text, and the admin lifts the suppression it caused on the
+/// A bounced send's page shows what came back, as text, the dashboard's Bounces card opens the bounced sends, and the
+/// admin lifts the suppression it caused on the
 /// Suppressions page; both pages in English and Polish, on a desktop and a phone (pictures in the screenshots folder).
 /// The bounce is Postfix's report, read and stored by the app's own reader and recorder.
 /// </summary>
@@ -35,6 +36,15 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(page.GetByTestId("delivery-chip")).ToHaveTextAsync("Bounced");
         await ShootAsync(page, "/", "bounce-dashboard", "Bounces (7 days)");
 
+        // The Bounces card opens the bounced sends, and the list says so with its chip filled.
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Bounces \\(7 days\\)") }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/offer-sends\\?delivery=bounced$"));
+        await Assertions.Expect(page.GetByTestId("filter-summary")).ToHaveTextAsync("Showing: Bounced");
+        var bouncedChip = page.GetByRole(AriaRole.Button, new() { Name = "Bounced", Exact = true });
+        await Assertions.Expect(bouncedChip).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(bouncedChip).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-filled"));
+        await Assertions.Expect(new OfferSendsPage(page).Subjects).ToHaveTextAsync(["Offer: Kitchen"]);
+
         // Another send to the bounced address: the Send now dialog says it is suppressed before anyone presses Send.
         await page.GotoAsync($"/offer-sends/{pending.Id}");
         await page.WaitForInteractiveAsync();
@@ -51,6 +61,8 @@ public sealed class BounceBrowserTests(BrowserFixture app) : IClassFixture<Brows
         await page.GetByRole(AriaRole.Button, new() { Name = "PL — Switch language" }).ClickAsync();
         await page.Locator("html[lang=pl]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await ShootAsync(page, $"/offer-sends/{send.Id}", "bounce-detail-pl", "Co wróciło");
+        await ShootAsync(page, "/offer-sends?delivery=bounced", "bounce-grid-pl", "Pokazano: Zwrócona");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Zwrócona", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
         await ShootAsync(page, "/admin/suppressions", "suppressions-pl", send.ClientEmail);
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Odblokuj {send.ClientEmail}" }).ClickAsync();

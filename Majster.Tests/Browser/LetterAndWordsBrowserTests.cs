@@ -220,11 +220,13 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("pl-PL", "Nieudane", "Wysłane na czas (24 h)", "Stan harmonogramu")]
-    [InlineData("en-GB", "Failed", "Sent on time (24 h)", "Scheduler health")]
-    public async Task Dashboard_SpeaksToStaff_InOneColourAMeaning_WithoutTheSchedulersWorkings(string culture, string failed, string onTime, string scheduler)
+    [InlineData("pl-PL", "Nieudane", "Wysłane na czas (24 h)", "Stan harmonogramu", "Zaległe", "Wysłane", "Ponowione")]
+    [InlineData("en-GB", "Failed", "Sent on time (24 h)", "Scheduler health", "Overdue", "Sent", "Retried")]
+    public async Task Dashboard_SpeaksToStaff_InOneColourAMeaning_WithoutTheSchedulersWorkings(
+        string culture, string failed, string onTime, string scheduler, string overdue, string sent, string retried)
     {
-        var (page, _) = await StaffWithASendAsync(culture, "x", OfferSendStatus.Failed);
+        var (page, sendId) = await StaffWithASendAsync(culture, "x", OfferSendStatus.Failed);
+        await AddAnOverdueSendAsync(sendId);
         await page.GotoAsync("/");
         await page.WaitForInteractiveAsync();
         await page.Locator(".mud-chart svg").First.WaitForAsync();
@@ -232,13 +234,20 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         await Assertions.Expect(page.GetByText(onTime)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("p50")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText(scheduler)).ToHaveCountAsync(0);
-        var card = page.Locator(".metric-card", new() { HasText = failed });
-        var cardColour = await card.EvaluateAsync<string>("c => getComputedStyle(c).backgroundColor");
-        var chartColour = await page.EvaluateAsync<string>("""
+        var card = (string title) => page.Locator(".metric-card", new() { HasText = title })
+            .EvaluateAsync<string>("c => getComputedStyle(c).backgroundColor");
+        var chart = (string name) => page.EvaluateAsync<string>("""
             name => { const item = [...document.querySelectorAll('.mud-chart-legend-item')].find(i => i.textContent.trim() === name);
                       return getComputedStyle(item.querySelector('.mud-chart-legend-marker')).backgroundColor; }
-            """, failed);
-        Assert.Equal(chartColour, cardColour);
+            """, name);
+        await Assertions.Expect(page.Locator(".metric-card", new() { HasText = overdue }).GetByTestId("metric-value")).ToHaveTextAsync("1");
+        Assert.Equal(await chart(failed), await card(failed));
+        // One colour a meaning: overdue, failed, sent and retried each in its own.
+        var colours = new Dictionary<string, string>
+        {
+            [overdue] = await card(overdue), [failed] = await card(failed), [sent] = await chart(sent), [retried] = await chart(retried),
+        };
+        Assert.True(colours.Values.Distinct().Count() == colours.Count, "Two meanings share a colour: " + string.Join(", ", colours));
         await page.ScreenshotAsync(new() { Path = Shot($"dashboard-staff-{culture}"), FullPage = true });
     }
 
@@ -315,6 +324,25 @@ public sealed class LetterAndWordsBrowserTests(BrowserFixture app) : IClassFixtu
         }
 
         return (await app.SignedInAsync(email, BrowserFixture.StaffPassword), sendId);
+    }
+
+    /// <summary>
+    /// A second send of the same person, due an hour ago and leased by an instance that is not running: overdue, and left
+    /// so (the engine claims no leased row).
+    /// </summary>
+    private async Task AddAnOverdueSendAsync(Guid sendId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = TimeProvider.System.GetUtcNow();
+        await using var db = Database.CreateContext(app.ConnectionString);
+        var first = await db.OfferSends.AsNoTracking().SingleAsync(s => s.Id == sendId, ct);
+        db.OfferSends.Add(new OfferSend
+        {
+            OfferId = first.OfferId, UserId = first.UserId, ClientEmail = "anna.nowak@example.com", ClientName = "Anna Nowak", Subject = "Oferta: taras",
+            Status = OfferSendStatus.Scheduled, ScheduledFor = now.AddHours(-1), LockedUntil = now.AddHours(1), LockedBy = "elsewhere",
+            CreatedAt = now.AddHours(-2), UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");

@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace Majster.Tests.Browser;
 
 /// <summary>
-/// Every action of the app's pages (the Users page apart), each driven once in Chromium by a new staff member with a send
+/// Every action of the app's pages (the Users page's are in <see cref="ShutOutBrowserTests"/>), each driven once in Chromium by a new staff member with a send
 /// in every state: it must do what it says and never show the error banner or log a UI error.
 /// </summary>
 [Trait("Category", "Browser")]
@@ -83,12 +83,25 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
             await s.Grid.ColumnHeader("Subject").GetByText("Subject", new() { Exact = true }).ClickAsync();
             await Assertions.Expect(s.Grid.Subjects.First).ToHaveTextAsync(Sent);
         },
+        ["Grid: date range (from, to)"] = async (_, s) =>
+        {
+            // Tomorrow and the day after on the person's (Warsaw) clock: the two scheduled sends are due in a day.
+            var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow().AddDays(1), Warsaw).DateTime);
+            await s.OpenGridAsync();
+            await s.Grid.DateRange.ClickAsync();
+            await PickDayAsync(s.Page, first);
+            await PickDayAsync(s.Page, first.AddDays(1));
+            await s.Page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(s.Page).ToHaveURLAsync(new Regex($"from={first:yyyy-MM-dd}&to={first.AddDays(1):yyyy-MM-dd}"));
+            await Assertions.Expect(s.Grid.Subjects).ToHaveTextAsync([Scheduled, ScheduledToo]);
+        },
         ["Grid row: Schedule"] = (t, s) => t.GridRowScheduleAsync(s, Pending, "Schedule"),
         ["Grid row: Reschedule"] = (t, s) => t.GridRowScheduleAsync(s, Scheduled, "Reschedule"),
         ["Grid row: Cancel"] = async (t, s) =>
         {
             await s.OpenGridAsync();
             await s.Grid.RowButton(Scheduled, "Cancel").ClickAsync();
+            await new ConfirmDialogPage(s.Page).ConfirmAsync("Cancel the send");
             await t.ExpectStatusAsync(s, Scheduled, OfferSendStatus.Pending);
         },
         ["Grid row: Send now"] = async (t, s) =>
@@ -156,6 +169,7 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
         {
             await s.OpenSendAsync(Scheduled);
             await s.PageButton("Cancel").ClickAsync();
+            await new ConfirmDialogPage(s.Page).ConfirmAsync("Cancel the send");
             await Assertions.Expect(s.Page.GetByRole(AriaRole.Main).GetByText("Cancelled", new() { Exact = true }).First).ToBeVisibleAsync();
             await t.ExpectStatusAsync(s, Scheduled, OfferSendStatus.Pending);
         },
@@ -307,6 +321,21 @@ public sealed class PagesAndActionsBrowserTests(BrowserFixture app) : IClassFixt
             await Assertions.Expect(s.Page).ToHaveURLAsync(new Regex("/offer-sends\\?"));
             await Assertions.Expect(s.Page.GetByTestId("filter-summary")).ToContainTextAsync("Showing: ");
         }
+    }
+
+    /// <summary>Clicks <paramref name="day"/> in the open date picker, turning to its month first.</summary>
+    private static async Task PickDayAsync(IPage page, DateOnly day)
+    {
+        var header = page.Locator(".mud-picker-calendar-header-transition").First;
+        var wanted = day.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        if ((await header.InnerTextAsync()).Trim() != wanted)
+        {
+            await page.Locator(".mud-picker-nav-button-next").First.ClickAsync();
+            await Assertions.Expect(header).ToHaveTextAsync(wanted);
+        }
+
+        await page.Locator(".mud-picker-calendar-day:not(.mud-hidden)")
+            .GetByText(day.Day.ToString(CultureInfo.InvariantCulture), new() { Exact = true }).First.ClickAsync();
     }
 
     private async Task GridRowScheduleAsync(Session s, string subject, string button)

@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using Majster.Tests.Browser.Pages;
 using Majster.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Majster.Tests.Browser;
 
 /// <summary>
-/// Shutting someone out, as an admin does it in Chromium: every action of the users page asks first and works (no
-/// error banner), and a disabled person's open page goes to the sign-in page within seconds, their cookie refused.
+/// Shutting someone out, as an admin does it in Chromium, in English and Polish: every action of the users page works
+/// (no error banner), those that shut someone out asking first, and a disabled person's open page goes to the sign-in page within seconds, their cookie refused.
 /// The sign-in page wears the app's theme in both languages, on a phone and a desktop.
 /// </summary>
 [Trait("Category", "Browser")]
@@ -15,26 +16,47 @@ public sealed class ShutOutBrowserTests(BrowserFixture app) : IClassFixture<Brow
 {
     private static readonly TimeSpan WithinSeconds = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task UsersPage_ResetPasswordDisableAndEnable_EachAsksFirst_AndWorks()
+    /// <summary>What the users page says in one language: its buttons, the states, the created and reset messages.</summary>
+    private sealed record UsersPageWords(
+        string Culture, string Password, string CreateUser, string Created, string ResetPassword, string NewPassword,
+        string Disable, string Disabled, string Enable, string Active, string Cancel, string SomethingWentWrong);
+
+    private static readonly Dictionary<string, UsersPageWords> UsersPageLanguages = new UsersPageWords[]
     {
-        var email = await app.CreateStaffAsync();
+        new("en-GB", "Password", "Create user", "User created.", "Reset password", "New password: Mj", "Disable", "Disabled", "Enable", "Active", "Cancel", "Something went wrong"),
+        new("pl-PL", "Hasło", "Utwórz użytkownika", "Utworzono użytkownika.", "Resetuj hasło", "Nowe hasło: Mj", "Zablokuj", "Zablokowany", "Odblokuj", "Aktywny", "Anuluj", "Coś poszło nie tak"),
+    }.ToDictionary(w => w.Culture);
+
+    [Theory]
+    [InlineData("en-GB")]
+    [InlineData("pl-PL")]
+    public async Task UsersPage_CreateResetPasswordDisableAndEnable_EachWorks_AndTheShuttingOutOnesAskFirst(string culture)
+    {
+        var words = UsersPageLanguages[culture];
+        await SetAdminCultureAsync(culture);
+        var email = $"new-{Guid.NewGuid():N}@tests.local";
         var page = await app.SignedInAsync(MajsterAppFactory.AdminEmail, MajsterAppFactory.AdminPassword);
         await page.GotoAsync("/admin/users");
         await page.WaitForInteractiveAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
 
-        await ActAsync(page, row, "Reset password", email, cancelFirst: true);
-        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("New password: Mj[0-9]-"))).ToBeVisibleAsync();
-        await ActAsync(page, row, "Disable", email);
-        await Assertions.Expect(row).ToContainTextAsync("Disabled");
-        await ActAsync(page, row, "Enable", email);
-        await Assertions.Expect(row).ToContainTextAsync("Active");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel(words.Password).FillAsync("New-staff-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = words.CreateUser }).ClickAsync();
+        await Assertions.Expect(page.GetByText(words.Created)).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+        await Assertions.Expect(row).ToContainTextAsync(words.Active);
+
+        await ActAsync(page, row, words.ResetPassword, email, words.Cancel, cancelFirst: true);
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex(words.NewPassword + "[0-9]-"))).ToBeVisibleAsync();
+        await ActAsync(page, row, words.Disable, email, words.Cancel);
+        await Assertions.Expect(row).ToContainTextAsync(words.Disabled);
+        await ActAsync(page, row, words.Enable, email, words.Cancel);
+        await Assertions.Expect(row).ToContainTextAsync(words.Active);
 
         // Neither the page's error banner nor the circuit's.
-        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByText("Something went wrong")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByText(words.SomethingWentWrong)).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "users.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"users-{words.Culture[..2]}.png"), FullPage = true });
     }
 
     [Fact]
@@ -101,15 +123,24 @@ public sealed class ShutOutBrowserTests(BrowserFixture app) : IClassFixture<Brow
         }
     }
 
+    /// <summary>The admin's language for the pages they open next.</summary>
+    private async Task SetAdminCultureAsync(string culture)
+    {
+        await using var db = Database.CreateContext(app.ConnectionString);
+        var admin = await db.Users.SingleAsync(u => u.Email == MajsterAppFactory.AdminEmail, TestContext.Current.CancellationToken);
+        admin.Culture = culture;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Clicks the row's action; the dialog names the person; optionally cancels once (nothing happens), then confirms.</summary>
-    private static async Task ActAsync(IPage page, ILocator row, string action, string email, bool cancelFirst = false)
+    private static async Task ActAsync(IPage page, ILocator row, string action, string email, string cancel, bool cancelFirst = false)
     {
         var dialog = page.GetByRole(AriaRole.Dialog);
         if (cancelFirst)
         {
             await row.GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
             await Assertions.Expect(dialog).ToContainTextAsync(email);
-            await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = cancel }).ClickAsync();
             await Assertions.Expect(dialog).ToHaveCountAsync(0);
         }
 

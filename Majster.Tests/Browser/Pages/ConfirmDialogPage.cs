@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Majster.Tests.Browser.Pages;
 
-/// <summary>The question asked before what cannot be undone (sending now, cancelling several).</summary>
+/// <summary>The question asked before what cannot be undone (sending now, cancelling).</summary>
 public sealed class ConfirmDialogPage(IPage page)
 {
     public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
@@ -14,9 +14,10 @@ public sealed class ConfirmDialogPage(IPage page)
         await Assertions.Expect(Dialog).ToHaveCountAsync(0);
     }
 
-    public async Task BackAsync()
+    /// <summary>Goes back with the dialog's <paramref name="back"/> button (its words in the page's language).</summary>
+    public async Task BackAsync(string back = "Back")
     {
-        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Back", Exact = true }).ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = back, Exact = true }).ClickAsync();
         await Assertions.Expect(Dialog).ToHaveCountAsync(0);
     }
 }

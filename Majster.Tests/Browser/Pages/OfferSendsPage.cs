@@ -24,10 +24,11 @@ public sealed class OfferSendsPage(IPage page)
 
     /// <summary>
     /// Waits until the live grid has loaded its <paramref name="rows"/> rows: the pager, which the prerendered rows do
-    /// not have, counts them. Until then a header or chip may belong to the page the circuit is replacing.
+    /// not have, counts them ("1-2 of 2", in Polish "1–2 z 2"). Until then a header or chip may belong to the page the
+    /// circuit is replacing.
     /// </summary>
     public Task WaitForLoadedAsync(int rows) =>
-        Assertions.Expect(page.GetByText($"1-{rows} of {rows}", new() { Exact = true })).ToBeVisibleAsync();
+        Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex($"^1[-–]{rows} (of|z) {rows}$"))).ToBeVisibleAsync();
 
     public async Task GotoAsync()
     {
