@@ -55,6 +55,31 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task ASecondPagesAddress_ShowsTheSecondPage_WhenOpened_ReloadedAndReachedByNextPage()
+    {
+        var (page, _) = await StaffWithSendsAsync([.. Enumerable.Range(1, 25).Select(i => ($"Strona {i:00}", OfferSendStatus.Scheduled))]);
+        await page.GotoAsync("/offer-sends?sort=subject&page=2");
+        await ExpectSecondPageAsync(page);
+
+        await page.ReloadAsync();
+        await ExpectSecondPageAsync(page);
+
+        await page.GotoAsync("/offer-sends?sort=subject");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^1[-–]20 of 25$"))).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("page=2", StringComparison.Ordinal));
+        await ExpectSecondPageAsync(page);
+    }
+
+    private static async Task ExpectSecondPageAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^21[-–]25 of 25$"))).ToBeVisibleAsync();
+        var grid = new OfferSendsPage(page);
+        await Assertions.Expect(grid.Row("Strona 21")).ToHaveCountAsync(1);
+        await Assertions.Expect(grid.Row("Strona 01")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task ExportButton_DownloadsTheFileTheApiGives_ForTheFilterOnScreen()
     {
         var (page, _) = await StaffWithSendsAsync(("Łazienka, \"premium\"", OfferSendStatus.Scheduled), ("=SUM(A1)", OfferSendStatus.Failed), ("Okna", OfferSendStatus.Sent));
