@@ -127,7 +127,11 @@ public sealed class OfferSendService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var send = await db.OfferSends.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+            // The address's suppression comes in the same read: none of these changes moves the address.
+            var read = await db.OfferSends.AsNoTracking().Where(s => s.Id == id)
+                .Select(s => new { Send = s, Suppression = db.Suppressions.AsNoTracking().FirstOrDefault(x => x.Address == s.ClientEmail) })
+                .FirstOrDefaultAsync(cancellationToken);
+            var send = read?.Send;
             if (send is null || !actor.CanSee(send.UserId))
             {
                 return Outcome<OfferSend>.NotFound($"Offer send {id} was not found.");
@@ -151,7 +155,7 @@ public sealed class OfferSendService(
                 return Outcome<OfferSend>.Invalid(error);
             }
 
-            if (send.Status == OfferSendStatus.Scheduled && await SuppressionOfAsync(db, send.ClientEmail, cancellationToken) is { } suppression)
+            if (send.Status == OfferSendStatus.Scheduled && read!.Suppression is { } suppression)
             {
                 return Outcome<OfferSend>.Conflict(suppression.Explain());
             }

@@ -82,7 +82,14 @@ public sealed class SendGate
 
         var until = await _queue.BackOffAsync(now, _sending.ThrottleBackoff, _sending.MaxThrottleBackoff, notBefore, throttle.Error, cancellationToken);
         Hold(until);
+        StateWritten?.Invoke();
     }
+
+    /// <summary>This process wrote the sending state (a pause, a resume, a back-off): what was read of it is stale.</summary>
+    public event Action? StateWritten;
+
+    /// <summary>Raises <see cref="StateWritten"/>.</summary>
+    public void WroteState() => StateWritten?.Invoke();
 
     /// <summary>When something due may next go out, given what the claim would see now; null: not before a person resumes.</summary>
     public async Task<DateTimeOffset?> NextChanceAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -176,25 +183,3 @@ public sealed class SendGate
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
-
-/// <summary>Why a send that may not go out yet waits. In the API: <c>limit</c>, <c>paused</c>, <c>window</c>, <c>throttled</c>.</summary>
-public enum WaitingFor
-{
-    /// <summary>The rolling sending limits have no room yet.</summary>
-    Limit,
-
-    /// <summary>A person paused all sending.</summary>
-    Paused,
-
-    /// <summary>Outside the sending hours.</summary>
-    Window,
-
-    /// <summary>The mail server asked the senders to back off.</summary>
-    Throttled,
-}
-
-/// <summary>What holds every due send, until when (null: until a person resumes, or never within a year).</summary>
-public sealed record SendHold(WaitingFor Reason, DateTimeOffset? Until);
-
-/// <summary>Why a send waits (null: it does not) and when it is expected to go out (null: not known, paused with no end).</summary>
-public sealed record SendExpectation(WaitingFor? WaitingFor, DateTimeOffset? ExpectedAt);

@@ -9,7 +9,7 @@ namespace Majster.Core.Scheduling;
 /// engine claims nothing; sends wait as <c>scheduled</c> and no retry is charged. A resume wakes every instance's
 /// waker, which then sends what waits in due order, within the limits.
 /// </summary>
-public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, TimeProvider clock)
+public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, SendGate gate, TimeProvider clock)
 {
     /// <summary>The longest reason kept.</summary>
     public const int MaxReasonLength = 500;
@@ -53,6 +53,7 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
             .SetProperty(s => s.UpdatedAt, now), cancellationToken);
         await NotifyPagesAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        gate.WroteState();
         return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
     }
 
@@ -77,6 +78,7 @@ public sealed class SendingPause(IDbContextFactory<MajsterDbContext> contexts, T
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({DueNotifications.Channel}, '')", cancellationToken);
         await NotifyPagesAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        gate.WroteState();
         return await db.SendingState.AsNoTracking().SingleAsync(s => s.Id == SendingState.OnlyId, cancellationToken);
     }
 }

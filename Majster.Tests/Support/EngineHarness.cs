@@ -73,8 +73,8 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The gate a processor on <paramref name="queue"/> asks.</summary>
     public SendGate Gate(OfferSendQueue? queue = null) => new(queue ?? Queue(), Options.Create(Scheduler), Options.Create(Sending), Clock);
 
-    /// <summary>The fleet's pause switch on the harness clock.</summary>
-    public SendingPause Pause() => new(Database.ContextFactory(ConnectionString), Clock);
+    /// <summary>The fleet's pause switch on the harness clock; it tells <paramref name="gate"/> (or a new one) what it wrote.</summary>
+    public SendingPause Pause(SendGate? gate = null) => new(Database.ContextFactory(ConnectionString), gate ?? Gate(), Clock);
 
     /// <summary>The people's side of the state machine on the harness clock, as the API and the UI use it.</summary>
     public OfferSendService People()

@@ -29,6 +29,25 @@ public sealed class SendingHoldsTests(PostgresCluster cluster) : EngineTest(clus
     }
 
     [Fact]
+    public async Task SendWaits_SeesItsOwnInstancesPauseAtOnce_AndAnotherInstancesWithinTheStatesReuse()
+    {
+        await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
+        var send = (await Seed.ScheduledSendsAsync(DatabaseConnection, Start, Start, 1, Ct)).Single();
+        var gate = engine.Gate();
+        var waits = new SendWaits(engine.Queue(), gate, engine.Clock);
+        Assert.Null((await waits.ForAsync(send, Ct))?.WaitingFor);
+
+        await engine.Pause(gate).PauseAsync("Wrong price list", until: null, "admin@example.com", Ct);
+        Assert.Equal(WaitingFor.Paused, (await waits.ForAsync(send, Ct))?.WaitingFor);
+
+        // Another instance resumes: this one answers from its read until the reuse has passed.
+        await engine.Pause().ResumeAsync(Ct);
+        Assert.Equal(WaitingFor.Paused, (await waits.ForAsync(send, Ct))?.WaitingFor);
+        engine.Clock.Advance(SendWaits.StateReuse);
+        Assert.Null((await waits.ForAsync(send, Ct))?.WaitingFor);
+    }
+
+    [Fact]
     public async Task QuotaAnswer_HoldsUntilTheRollingDayHasRoom_AndChargesNoRetry()
     {
         await using var engine = EngineHarness.Create(DatabaseConnection, Start, smtp: EngineHarness.SmtpTo(Smtp.Port));
