@@ -71,6 +71,9 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>A fresh browser context (no cookies) at a 1280×800 window.</summary>
     public Task<IPage> NewPageAsync() => Chromium.NewPageAsync(Browser, BaseUrl);
 
+    /// <summary>How long the sign-in of <see cref="SignedInAsync"/> may take to land on a live page.</summary>
+    private const float SetUpTimeout = 60_000;
+
     /// <summary>A fresh browser context signed in as <paramref name="email"/>, on the page the sign-in leads to.</summary>
     public async Task<IPage> SignedInAsync(string email, string password)
     {
@@ -78,8 +81,11 @@ public sealed class BrowserFixture(PostgresCluster cluster) : IAsyncLifetime
         var login = new LoginPage(page);
         await login.GotoAsync();
         await login.SignInAsync(email, password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.WaitForInteractiveAsync();
+
+        // Setting up, not what a test checks: the first page of a class's fresh app can take longer than an action's
+        // deadline to come alive while the other test classes load both cores.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = SetUpTimeout });
+        await page.WaitForInteractiveAsync(SetUpTimeout);
         return page;
     }
 
