@@ -30,12 +30,12 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         await Assertions.Expect(grid.Row("Dach")).ToHaveCountAsync(0);
 
         await grid.StatusChip("Scheduled").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=scheduled,failed", StringComparison.Ordinal));
+        await ExpectAddressAsync(page, "status=scheduled,failed");
         await grid.WaitForLoadedAsync(2);
 
         // Back as the browser's button does it: a step in the page's own history, no new document.
         await page.EvaluateAsync("history.back()");
-        await page.WaitForURLAsync(url => url.EndsWith("/offer-sends?status=failed", StringComparison.Ordinal));
+        await ExpectAddressAsync(page, "/offer-sends?status=failed", whole: true);
         await grid.WaitForLoadedAsync(1);
         await Assertions.Expect(grid.Row("Dach")).ToHaveCountAsync(0);
         await Assertions.Expect(grid.StatusChip("Scheduled")).Not.ToHaveAttributeAsync("aria-pressed", "true");
@@ -48,7 +48,7 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         await calendar.Day(tomorrow).ClickAsync();
 
         var day = tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await page.WaitForURLAsync(url => url.Contains($"from={day}&to={day}", StringComparison.Ordinal));
+        await ExpectAddressAsync(page, $"from={day}&to={day}");
         await grid.WaitForLoadedAsync(1);
         await Assertions.Expect(grid.Row("Dach")).ToHaveCountAsync(1);
         await Assertions.Expect(grid.Row("Odrzucona")).ToHaveCountAsync(0);
@@ -67,9 +67,17 @@ public sealed class ReportingBrowserTests(BrowserFixture app) : IClassFixture<Br
         await page.GotoAsync("/offer-sends?sort=subject");
         await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^1[-–]20 of 25$"))).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("page=2", StringComparison.Ordinal));
+        await ExpectAddressAsync(page, "page=2");
         await ExpectSecondPageAsync(page);
     }
+
+    /// <summary>
+    /// Polls the page's address: the grid's steps are same-document navigations (pushState, popstate), which a wait for a
+    /// navigation event can miss when the step lands before the wait begins.
+    /// </summary>
+    private static Task ExpectAddressAsync(IPage page, string part, bool whole = false) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            System.Text.RegularExpressions.Regex.Escape(part) + (whole ? "$" : "")));
 
     private static async Task ExpectSecondPageAsync(IPage page)
     {
