@@ -78,6 +78,9 @@ internal static class AppCommands
             {
                 await embedded.StopAsync();
             }
+
+            // Disposing the services flushes the console logger's queue: a verb's last lines reach the operator.
+            await app.DisposeAsync();
         }
     }
 
