@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Majster.Core.Inbound;
 
 /// <summary>
-/// Reads the bounce mailbox every <c>Mail:Inbound:PollInterval</c> while <c>Mail:Inbound:Host</c> is set. A failed read
+/// Reads the bounce mailbox every <c>Mail:Inbound:PollInterval</c> while <c>Mail:Inbound:Host</c> is set, or as each
+/// message arrives where the server offers IMAP IDLE (<c>Mail:Inbound:Idle</c>). A failed read
 /// (the IMAP server away, a wrong password) is logged and tried again at the next interval; meanwhile
 /// <see cref="InboundMailboxStatus"/> makes health Degraded.
 /// </summary>
@@ -28,12 +29,18 @@ public sealed partial class BounceMailboxPoller(
         {
             try
             {
-                if (await reader.ReadOnceAsync(stoppingToken) is not null)
+                var pass = await reader.ReadAsync(settings.PollInterval, stoppingToken);
+                if (pass is not null)
                 {
                     InboundTelemetry.CountRead(completed: true);
                 }
 
                 status.Reached(clock.GetUtcNow());
+                if (pass is { Idled: true })
+                {
+                    // The pass waited the interval with IMAP IDLE: read again at once, on a fresh connection.
+                    continue;
+                }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -21,6 +21,7 @@ public sealed partial class BounceMailboxReader(
     IOptions<MailOptions> options,
     InboundMessageRecorder recorder,
     IDbContextFactory<MajsterDbContext> contexts,
+    TimeProvider clock,
     ILogger<BounceMailboxReader> logger)
 {
     /// <summary>The advisory lock key that makes one reader of the fleet's shared mailbox.</summary>
@@ -30,7 +31,15 @@ public sealed partial class BounceMailboxReader(
     private static readonly ParserOptions Parsing = new() { MaxMimeDepth = 16 };
 
     /// <summary>Reads the mailbox once; returns how many messages were read, or null when another instance is reading.</summary>
-    public async Task<int?> ReadOnceAsync(CancellationToken cancellationToken)
+    public async Task<int?> ReadOnceAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(TimeSpan.Zero, cancellationToken))?.Messages;
+
+    /// <summary>
+    /// Reads the mailbox, then, for up to <paramref name="waitFor"/> and where <c>Mail:Inbound:Idle</c> is on and the
+    /// server offers IMAP IDLE, waits on the same connection and reads each message as it arrives. Null when another
+    /// instance is reading.
+    /// </summary>
+    public async Task<MailboxPass?> ReadAsync(TimeSpan waitFor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -44,7 +53,7 @@ public sealed partial class BounceMailboxReader(
 
             try
             {
-                return await ReadMailboxAsync(cancellationToken);
+                return await ReadMailboxAsync(waitFor, cancellationToken);
             }
             finally
             {
@@ -58,7 +67,7 @@ public sealed partial class BounceMailboxReader(
         }
     }
 
-    private async Task<int> ReadMailboxAsync(CancellationToken cancellationToken)
+    private async Task<MailboxPass> ReadMailboxAsync(TimeSpan waitFor, CancellationToken cancellationToken)
     {
         var settings = options.Value.Inbound;
         using var client = new ImapClient { Timeout = 30_000 };
@@ -72,15 +81,35 @@ public sealed partial class BounceMailboxReader(
         await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var processed = await EnsureFolderAsync(client, settings.ProcessedFolder, cancellationToken);
         var unmatched = await EnsureFolderAsync(client, settings.UnmatchedFolder, cancellationToken);
-        var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
-        foreach (var uid in uids)
+        async Task<int> ReadAllAsync()
         {
-            var stored = await ReadOneAsync(inbox, uid, settings.MaxMessageBytes, cancellationToken);
-            await inbox.MoveToAsync(uid, stored.Folder == settings.ProcessedFolder ? processed : unmatched, cancellationToken);
+            var uids = await inbox.SearchAsync(SearchQuery.All, cancellationToken);
+            foreach (var uid in uids)
+            {
+                var stored = await ReadOneAsync(inbox, uid, settings.MaxMessageBytes, cancellationToken);
+                await inbox.MoveToAsync(uid, stored.Folder == settings.ProcessedFolder ? processed : unmatched, cancellationToken);
+            }
+
+            return uids.Count;
+        }
+
+        var last = await ReadAllAsync();
+        var read = last;
+        var idled = settings.Idle && waitFor > TimeSpan.Zero && client.Capabilities.HasFlag(ImapCapabilities.Idle);
+        if (idled)
+        {
+            using var waited = new CancellationTokenSource(waitFor, clock);
+            while (!waited.IsCancellationRequested)
+            {
+                // A message that came while the last ones were read is read before waiting (while reading moves some).
+                var arrived = (last > 0 && inbox.Count > 0) || await MailboxIdle.UntilMailAsync(client, inbox, waited.Token, cancellationToken);
+                last = arrived ? await ReadAllAsync() : 0;
+                read += last;
+            }
         }
 
         await client.DisconnectAsync(true, cancellationToken);
-        return uids.Count;
+        return new MailboxPass(read, idled);
     }
 
     private async Task<InboundMessage> ReadOneAsync(IMailFolder inbox, UniqueId uid, int maxBytes, CancellationToken cancellationToken)

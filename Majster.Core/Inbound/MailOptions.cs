@@ -59,6 +59,12 @@ public sealed class InboundMailOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Between reads, waits with IMAP IDLE where the server offers it, so that a message is read as it arrives; the
+    /// wait still ends every <see cref="PollInterval"/> with a fresh connection.
+    /// </summary>
+    public bool Idle { get; set; } = true;
+
     /// <summary>A message larger than this is not parsed: it goes to <see cref="UnmatchedFolder"/> as it is.</summary>
     [Range(1024, int.MaxValue)]
     public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;

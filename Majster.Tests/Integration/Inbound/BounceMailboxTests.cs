@@ -103,7 +103,7 @@ public sealed class BounceMailboxTests(InboundApp app) : IClassFixture<InboundAp
         Assert.Equal(unmatchedBefore + 4, await app.Imap.CountAsync("Unmatched", Ct));
         Assert.Equal(4, app.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Category == typeof(BounceMailboxReader).FullName));
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Message.Contains("Larger than", StringComparison.Ordinal));
-        Assert.Equal(InboundOutcome.Replied, (await DeliveryAsync(id))?.Outcome);
+        Assert.Equal(InboundOutcome.Replied, (await app.DeliveryAsync(id))?.Outcome);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class BounceMailboxTests(InboundApp app) : IClassFixture<InboundAp
 
         Assert.Null(skipped);
         Assert.Equal(1, waiting);
-        Assert.Equal(InboundOutcome.Replied, (await DeliveryAsync(id))?.Outcome);
+        Assert.Equal(InboundOutcome.Replied, (await app.DeliveryAsync(id))?.Outcome);
     }
 
     private static async Task LockAsync(NpgsqlConnection connection, string function)
@@ -151,7 +151,7 @@ public sealed class BounceMailboxTests(InboundApp app) : IClassFixture<InboundAp
 
         await app.DeliverAsync(BounceFixtures.Reply(id).Replace(BounceFixtures.Client, address));
         await Poll.UntilAsync(() => ProbeAsync(), state => state == "Healthy", TimeSpan.FromSeconds(30), "health Healthy once IMAP is back");
-        var delivery = await Poll.UntilAsync(() => DeliveryAsync(id), d => d is not null, TimeSpan.FromSeconds(30), "the reply read by the poller");
+        var delivery = await Poll.UntilAsync(() => app.DeliveryAsync(id), d => d is not null, TimeSpan.FromSeconds(30), "the reply read by the poller");
         Assert.Equal(InboundOutcome.Replied, delivery!.Outcome);
     }
 
@@ -179,11 +179,5 @@ public sealed class BounceMailboxTests(InboundApp app) : IClassFixture<InboundAp
     {
         await using var db = Database.CreateContext(app.ConnectionString);
         return await db.Suppressions.AnyAsync(s => s.Address == address, Ct);
-    }
-
-    private async Task<OfferSendDelivery?> DeliveryAsync(Guid id)
-    {
-        await using var db = Database.CreateContext(app.ConnectionString);
-        return await db.OfferSendDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.OfferSendId == id, Ct);
     }
 }

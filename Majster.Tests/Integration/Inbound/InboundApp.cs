@@ -3,6 +3,7 @@ using Majster.Core.Inbound;
 using Majster.Core.Offers;
 using Majster.Tests.Integration.Api;
 using Majster.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -10,8 +11,11 @@ using MimeKit;
 
 namespace Majster.Tests.Integration.Inbound;
 
-/// <summary>The app reading its bounce mailbox from a private Dovecot, with the API's test clock and every log record kept.</summary>
-public sealed class InboundApp(PostgresCluster cluster) : ApiApp(cluster)
+/// <summary>
+/// The app reading its bounce mailbox from a private Dovecot, with the API's test clock and every log record kept. Its
+/// poller reads once and then waits on the test clock (no IMAP IDLE), so that a test reads the mailbox itself.
+/// </summary>
+public class InboundApp(PostgresCluster cluster) : ApiApp(cluster)
 {
     public DovecotServer Imap { get; private set; } = null!;
     public FakeLogCollector Logs { get; } = new();
@@ -28,7 +32,11 @@ public sealed class InboundApp(PostgresCluster cluster) : ApiApp(cluster)
         ("Mail:Inbound:Username", DovecotServer.User),
         ("Mail:Inbound:Password", DovecotServer.Password),
         ("Mail:Inbound:MaxMessageBytes", MaxMessageBytes.ToString(CultureInfo.InvariantCulture)),
+        ("Mail:Inbound:Idle", Idle ? "true" : "false"),
     ];
+
+    /// <summary>Whether the poller waits with IMAP IDLE between reads.</summary>
+    protected virtual bool Idle => false;
 
     public override async ValueTask InitializeAsync()
     {
@@ -69,8 +77,21 @@ public sealed class InboundApp(PostgresCluster cluster) : ApiApp(cluster)
         return (staff, id);
     }
 
+    /// <summary>What the mailbox said about the send, once read.</summary>
+    public async Task<OfferSendDelivery?> DeliveryAsync(Guid id)
+    {
+        await using var db = Database.CreateContext(ConnectionString);
+        return await db.OfferSendDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.OfferSendId == id, TestContext.Current.CancellationToken);
+    }
+
     public Task DeliverAsync(string fixture) =>
         Imap.DeliverRawAsync(System.Text.Encoding.UTF8.GetBytes(fixture.ReplaceLineEndings("\r\n")), TestContext.Current.CancellationToken);
 
     public Task DeliverAsync(MimeMessage message) => Imap.AppendAsync(message, TestContext.Current.CancellationToken);
+}
+
+/// <summary>The app with its poller waiting with IMAP IDLE, as shipped; the test clock never ends a wait.</summary>
+public sealed class IdleInboundApp(PostgresCluster cluster) : InboundApp(cluster)
+{
+    protected override bool Idle => true;
 }
