@@ -82,7 +82,7 @@ public sealed class SendGate
 
         var until = await _queue.BackOffAsync(now, _sending.ThrottleBackoff, _sending.MaxThrottleBackoff, notBefore, throttle.Error, cancellationToken);
         Hold(until);
-        StateWritten?.Invoke();
+        WroteState();
     }
 
     /// <summary>This process wrote the sending state (a pause, a resume, a back-off): what was read of it is stale.</summary>
