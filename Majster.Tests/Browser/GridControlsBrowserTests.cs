@@ -4,6 +4,7 @@ using Majster.Tests.Browser.Pages;
 using Majster.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace Majster.Tests.Browser;
 
@@ -104,6 +105,44 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         await grid.StatusChip("Sent").ClickAsync();
         await grid.StatusChip("Failed").ClickAsync();
         await Assertions.Expect(grid.Subjects).ToHaveCountAsync(4);
+    }
+
+    [Fact]
+    public async Task StatusChips_ClickedWhileTheRowsAreStillLoading_ShowTheLastClicksRows()
+    {
+        var (email, userId) = await StaffAsync("Europe/Warsaw");
+        var now = TimeProvider.System.GetUtcNow();
+        await SeedAsync(userId,
+            ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
+            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
+            ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)));
+        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await grid.WaitForLoadedAsync(3);
+        var sent = grid.StatusChip("Sent");
+
+        // While the table is locked, each click's rows wait to be read: the first click's read ends after the second
+        // click has made a new grid, as it does on a busy server.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var transaction = await connection.BeginTransactionAsync(Ct);
+            await using (var command = new NpgsqlCommand("LOCK TABLE offer_sends IN ACCESS EXCLUSIVE MODE", connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(Ct);
+            }
+
+            await sent.ClickAsync();
+            await Assertions.Expect(sent).ToHaveAttributeAsync("aria-pressed", "true");
+            await sent.ClickAsync();
+            await Assertions.Expect(sent).ToHaveAttributeAsync("aria-pressed", "false");
+            await transaction.CommitAsync(Ct);
+        }
+
+        await grid.WaitForLoadedAsync(3);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/offer-sends$"));
+        await Assertions.Expect(sent).ToHaveAttributeAsync("aria-pressed", "false");
     }
 
     [Fact]

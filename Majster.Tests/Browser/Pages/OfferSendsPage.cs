@@ -16,8 +16,9 @@ public sealed class OfferSendsPage(IPage page)
 
     public ILocator ColumnHeader(string title) => page.GetByRole(AriaRole.Columnheader, new() { Name = title });
 
+    /// <summary>A status's chip: a button, pressed while its status is a filter.</summary>
     public ILocator StatusChip(string status) =>
-        page.GetByRole(AriaRole.Group, new() { Name = "Status" }).GetByText(status, new() { Exact = true });
+        page.GetByRole(AriaRole.Group, new() { Name = "Status" }).GetByRole(AriaRole.Button, new() { Name = status, Exact = true });
 
     /// <summary>The date range picker's input (its label names the picker, not the input).</summary>
     public ILocator DateRange => page.Locator(".mud-picker").Filter(new() { HasText = "Scheduled between" }).Locator("input").First;
