@@ -110,16 +110,7 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
     [Fact]
     public async Task StatusChips_ClickedWhileTheRowsAreStillLoading_ShowTheLastClicksRows()
     {
-        var (email, userId) = await StaffAsync("Europe/Warsaw");
-        var now = TimeProvider.System.GetUtcNow();
-        await SeedAsync(userId,
-            ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
-            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
-            ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)));
-        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
-        var grid = new OfferSendsPage(page);
-        await grid.GotoAsync();
-        await grid.WaitForLoadedAsync(3);
+        var (page, grid) = await TwoSentAndOneFailedAsync();
         var sent = grid.StatusChip("Sent");
 
         // While the table is locked, each click's rows wait to be read: the first click's read ends after the second
@@ -148,18 +139,8 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
     [Fact]
     public async Task QuickClicks_ReportedLateByTheBrowser_NeverStepTheListBack()
     {
-        var (email, userId) = await StaffAsync("Europe/Warsaw");
-        var now = TimeProvider.System.GetUtcNow();
-        await SeedAsync(userId,
-            ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
-            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
-            ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)));
-        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
         var link = new SlowAddressReports();
-        await page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), link.Connect);
-        var grid = new OfferSendsPage(page);
-        await grid.GotoAsync();
-        await grid.WaitForLoadedAsync(3);
+        var (page, grid) = await TwoSentAndOneFailedAsync(page => page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), link.Connect));
         var (sent, failed) = (grid.StatusChip("Sent"), grid.StatusChip("Failed"));
 
         // Two clicks before the browser's report of the first step reaches the server, as over a slow connection.
@@ -183,72 +164,6 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         await Assertions.Expect(grid.Subjects).ToHaveTextAsync(["Failed one"]);
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/offer-sends\\?status=failed$"));
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.failedPressed"));
-    }
-
-    /// <summary>
-    /// The circuit's connection, with the browser's reports of a new address held back while <see cref="Holding"/> and
-    /// sent on, in order, by <see cref="Release"/>.
-    /// </summary>
-    private sealed class SlowAddressReports
-    {
-        private readonly List<IWebSocketFrame> _held = [];
-        private IWebSocketRoute? _server;
-
-        public bool Holding { get; set; }
-
-        public int HeldCount
-        {
-            get { lock (_held) { return _held.Count; } }
-        }
-
-        public void Connect(IWebSocketRoute browser)
-        {
-            var server = browser.ConnectToServer();
-            _server = server;
-            browser.OnMessage(frame =>
-            {
-                lock (_held)
-                {
-                    if (Holding && IsAddressReport(frame))
-                    {
-                        _held.Add(frame);
-                        return;
-                    }
-
-                    Forward(server, frame);
-                }
-            });
-        }
-
-        public void Release()
-        {
-            lock (_held)
-            {
-                Holding = false;
-                foreach (var frame in _held)
-                {
-                    Forward(_server!, frame);
-                }
-
-                _held.Clear();
-            }
-        }
-
-        private static bool IsAddressReport(IWebSocketFrame frame) =>
-            frame.Text?.Contains("OnLocationChanged", StringComparison.Ordinal) == true
-            || (frame.Binary is { } bytes && System.Text.Encoding.UTF8.GetString(bytes).Contains("OnLocationChanged", StringComparison.Ordinal));
-
-        private static void Forward(IWebSocketRoute server, IWebSocketFrame frame)
-        {
-            if (frame.Binary is { } bytes)
-            {
-                server.Send(bytes);
-            }
-            else
-            {
-                server.Send(frame.Text!);
-            }
-        }
     }
 
     [Fact]
@@ -284,6 +199,27 @@ public sealed class GridControlsBrowserTests(BrowserFixture app) : IClassFixture
         Assert.Equal(2, retried.Count);
         Assert.All(retried, status => Assert.NotEqual(OfferSendStatus.Failed, status));
         await Assertions.Expect(grid.Row("Already sent")).ToContainTextAsync("Sent");
+    }
+
+    /// <summary>A new staff member's grid of two sent sends and a failed one, loaded; <paramref name="beforeOpening"/> runs on the signed-in page first.</summary>
+    private async Task<(IPage Page, OfferSendsPage Grid)> TwoSentAndOneFailedAsync(Func<IPage, Task>? beforeOpening = null)
+    {
+        var (email, userId) = await StaffAsync("Europe/Warsaw");
+        var now = TimeProvider.System.GetUtcNow();
+        await SeedAsync(userId,
+            ("Sent one", OfferSendStatus.Sent, now.AddHours(-3)),
+            ("Failed one", OfferSendStatus.Failed, now.AddHours(-2)),
+            ("Sent two", OfferSendStatus.Sent, now.AddHours(-1)));
+        var page = await app.SignedInAsync(email, BrowserFixture.StaffPassword);
+        if (beforeOpening is not null)
+        {
+            await beforeOpening(page);
+        }
+
+        var grid = new OfferSendsPage(page);
+        await grid.GotoAsync();
+        await grid.WaitForLoadedAsync(3);
+        return (page, grid);
     }
 
     /// <summary>A new staff member living in <paramref name="zone"/>.</summary>
